@@ -1,0 +1,94 @@
+package dev.hmac.server;
+
+import dev.hmac.api.ApiResponse;
+import dev.hmac.core.json.Json;
+import dev.hmac.core.json.JsonException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs through the deployed REST API ({@code HMAC_API_URL}) with {@code x-api-key}, as the original PHP form
+ * did. Failures of the remote side become messages for the person at the form, never a stack trace.
+ */
+final class RemoteSigning implements SigningBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteSigning.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_REPLY_CHARS = 64 * 1024;
+
+    private final URI url;
+    private final Optional<String> apiKey;
+    private final HttpClient client;
+
+    RemoteSigning(URI url, Optional<String> apiKey) {
+        this.url = url;
+        this.apiKey = apiKey;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    public ApiResponse sign(Map<String, Object> request) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url)
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(request)));
+        apiKey.ifPresent(key -> builder.header("x-api-key", key));
+        HttpResponse<String> response;
+        try {
+            response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            LOG.warn("The signing API did not answer: {}", e.getClass().getName());
+            return unavailable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unavailable();
+        }
+        int status = response.statusCode();
+        if (status == 200 || status == 400 || status == 413) {
+            if (isContractBody(response.body(), status == 200 ? "signature" : "error")) {
+                return new ApiResponse(status, response.body(), null, Map.of());
+            }
+        }
+        LOG.warn("The signing API answered HTTP {}", status);
+        if (status == 403) {
+            return ApiResponse.error(502, "The signing service refused this page's API key. "
+                    + "Please tell the team that runs this page.");
+        }
+        if (status == 429) {
+            return ApiResponse.error(503, "The signing service is busy. Please try again in a minute.");
+        }
+        return unavailable();
+    }
+
+    private static boolean isContractBody(String body, String requiredKey) {
+        if (body == null || body.length() > MAX_REPLY_CHARS) {
+            return false;
+        }
+        try {
+            Object parsed = Json.parse(body);
+            return parsed instanceof Map && ((Map<?, ?>) parsed).get(requiredKey) instanceof String;
+        } catch (JsonException e) {
+            return false;
+        }
+    }
+
+    private static ApiResponse unavailable() {
+        return ApiResponse.error(502, "The signing service is not reachable right now. Please try again later.");
+    }
+
+    @Override
+    public String describe() {
+        return "via " + url + (apiKey.isPresent() ? " with x-api-key" : "");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.hmac.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.hmac.api.ApiResponse;
+import dev.hmac.api.SignatureEndpoint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+
+/** {@code POST /signature}: the REST contract in-process, behind an optional API key as on API Gateway. */
+final class RestRoute implements HttpHandler {
+    private final SignatureEndpoint endpoint;
+    private final Optional<byte[]> apiKeyDigest;
+
+    RestRoute(SignatureEndpoint endpoint, Optional<String> apiKey) {
+        this.endpoint = endpoint;
+        this.apiKeyDigest = apiKey.map(RestRoute::sha256);
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (!"POST".equals(method)) {
+            Exchanges.sendJson(exchange, endpoint.handle(method, SignatureEndpoint.PATH, null));
+            return;
+        }
+        if (apiKeyDigest.isPresent() && !hasApiKey(exchange)) {
+            Exchanges.sendJson(exchange, ApiResponse.error(403, "Forbidden: send a valid API key in the x-api-key header."));
+            return;
+        }
+        byte[] body = Exchanges.readBody(exchange, SignatureEndpoint.MAX_BODY_BYTES);
+        Exchanges.sendJson(exchange, body == null ? SignatureEndpoint.tooLarge() : endpoint.sign(body));
+    }
+
+    private boolean hasApiKey(HttpExchange exchange) {
+        String given = exchange.getRequestHeaders().getFirst("x-api-key");
+        // Digests first: equal lengths, so the comparison time says nothing about the key's length either.
+        return given != null && MessageDigest.isEqual(sha256(given), apiKeyDigest.get());
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

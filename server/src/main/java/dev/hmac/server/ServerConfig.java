@@ -1,0 +1,84 @@
+package dev.hmac.server;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The local server's settings, read from environment variables in this one place. Every setting is optional:
+ * with none, the server signs in-process on 127.0.0.1:8080.
+ *
+ * @param apiKey when set, {@code POST /signature} requires {@code x-api-key}; it is also sent to {@code apiUrl}
+ * @param apiUrl when set, the web form signs through this deployed endpoint instead of in-process
+ */
+public record ServerConfig(String host, int port, Optional<String> apiKey, Optional<URI> apiUrl) {
+    public static final String HOST = "HOST";
+    public static final String PORT = "PORT";
+    public static final String HMAC_API_KEY = "HMAC_API_KEY";
+    public static final String HMAC_API_URL = "HMAC_API_URL";
+
+    /** Defaults: loopback only, port 8080, no API key, sign in-process. */
+    public static ServerConfig defaults() {
+        return new ServerConfig("127.0.0.1", 8080, Optional.empty(), Optional.empty());
+    }
+
+    /** @throws IllegalArgumentException with a message naming the variable (never its value when secret) */
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        String host = value(env, HOST).orElse("127.0.0.1");
+        int port = value(env, PORT).map(ServerConfig::port).orElse(8080);
+        Optional<String> apiKey = value(env, HMAC_API_KEY);
+        Optional<URI> apiUrl = value(env, HMAC_API_URL).map(ServerConfig::apiUrl);
+        return new ServerConfig(host, port, apiKey, apiUrl);
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, apiKey, apiUrl);
+    }
+
+    public ServerConfig withApiKey(String key) {
+        return new ServerConfig(host, port, Optional.ofNullable(key), apiUrl);
+    }
+
+    public ServerConfig withApiUrl(URI url) {
+        return new ServerConfig(host, port, apiKey, Optional.ofNullable(url));
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", apiKey=" + (apiKey.isPresent() ? "(set)" : "(none)")
+                + ", apiUrl=" + apiUrl.map(URI::toString).orElse("(none)") + "]";
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException(PORT + " must be a port number from 0 to 65535.");
+    }
+
+    private static URI apiUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException(HMAC_API_URL + " must be the full URL of the deployed endpoint, "
+                + "like https://abc123.execute-api.eu-west-1.amazonaws.com/Prod/signature.");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.hmac.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+
+    @Test
+    void noEnvironment_meansLoopback8080InProcess() {
+        assertEquals(ServerConfig.defaults(), ServerConfig.fromEnvironment(Map.of()));
+        assertEquals(new ServerConfig("127.0.0.1", 8080, Optional.empty(), Optional.empty()), ServerConfig.defaults());
+    }
+
+    @Test
+    void everyVariable_isRead() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("HOST", "0.0.0.0", "PORT", "9000",
+                "HMAC_API_KEY", "k", "HMAC_API_URL", "https://abc.execute-api.eu-west-1.amazonaws.com/Prod/signature"));
+
+        assertEquals("0.0.0.0", config.host());
+        assertEquals(9000, config.port());
+        assertEquals(Optional.of("k"), config.apiKey());
+        assertEquals(Optional.of(URI.create("https://abc.execute-api.eu-west-1.amazonaws.com/Prod/signature")), config.apiUrl());
+    }
+
+    @Test
+    void badValues_areExplained() {
+        assertEquals("PORT must be a port number from 0 to 65535.",
+                assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(Map.of("PORT", "http"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(Map.of("PORT", "70000")));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(Map.of("HMAC_API_URL", "ftp://x")));
+    }
+
+    @Test
+    void toString_neverShowsTheApiKey() {
+        assertFalse(ServerConfig.defaults().withApiKey("sekrit").toString().contains("sekrit"));
+    }
+}
