@@ -24,7 +24,12 @@ public final class SlackApp {
     }
 
     public static App create(BotConfig config) {
-        return create(config, new Signer(), new SlackWebApi(config.apiUrl(), SLACK_CALL_TIMEOUT));
+        return create(config, new Signer(), webApi(config));
+    }
+
+    /** The Web API client the listeners use, with timeouts inside Slack's deadlines. */
+    public static SlackWebApi webApi(BotConfig config) {
+        return new SlackWebApi(config.apiUrl(), SLACK_CALL_TIMEOUT);
     }
 
     public static App create(BotConfig config, Signer signer, SlackWebApi web) {

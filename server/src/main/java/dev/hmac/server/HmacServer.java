@@ -1,15 +1,25 @@
 package dev.hmac.server;
 
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.hmac.api.SignatureEndpoint;
+import dev.hmac.bot.BoltDispatcher;
+import dev.hmac.bot.BotConfig;
+import dev.hmac.bot.SlackApp;
+import dev.hmac.bot.SlackGate;
+import dev.hmac.core.Failures;
 import dev.hmac.core.Signer;
+import java.time.Clock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -28,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class HmacServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HmacServer.class);
     private static final int THREADS = 32;
+    static final String SLACK_PATH = "/slack/events";
 
     static {
         // Request and response time limits of the JDK server; read once, when its first instance is made.
@@ -41,12 +52,15 @@ public final class HmacServer implements AutoCloseable {
     private final ExecutorService executor;
     private final ServerConfig config;
     private final SigningBackend backend;
+    private final Optional<SocketModeApp> socketMode;
 
-    private HmacServer(HttpServer server, ExecutorService executor, ServerConfig config, SigningBackend backend) {
+    private HmacServer(HttpServer server, ExecutorService executor, ServerConfig config, SigningBackend backend,
+                       Optional<SocketModeApp> socketMode) {
         this.server = server;
         this.executor = executor;
         this.config = config;
         this.backend = backend;
+        this.socketMode = socketMode;
     }
 
     public static void main(String[] args) {
@@ -86,12 +100,24 @@ public final class HmacServer implements AutoCloseable {
         routes.put("/static/form.css", new StaticRoute("/static/form.css", "text/css; charset=utf-8"));
         routes.put("/static/form.js", new StaticRoute("/static/form.js", "text/javascript; charset=utf-8"));
 
+        Optional<SocketModeApp> socketMode = Optional.empty();
+        if (config.slack().isPresent()) {
+            BotConfig bot = config.slack().get();
+            App app = SlackApp.create(bot, signer, SlackApp.webApi(bot));
+            if (bot.appToken().isPresent()) {
+                socketMode = Optional.of(startSocketMode(bot.appToken().get(), app));
+            } else {
+                routes.put(SLACK_PATH, new SlackRoute(new SlackGate(bot.signingSecret(), Clock.systemUTC()),
+                        new BoltDispatcher(app.start())));
+            }
+        }
+
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         server.setExecutor(executor);
         server.createContext("/", new Router(routes));
         server.start();
-        HmacServer started = new HmacServer(server, executor, config, backend);
+        HmacServer started = new HmacServer(server, executor, config, backend, socketMode);
         LOG.debug("started with {}", config);
         return started;
     }
@@ -113,11 +139,44 @@ public final class HmacServer implements AutoCloseable {
                 + "  REST API:  POST " + uri.resolve("signature")
                 + (config.apiKey().isPresent() ? " (x-api-key required)" : "") + "\n"
                 + "  health:    GET " + uri.resolve("healthz") + "\n"
+                + "  Slack:     " + slackLine(uri) + "\n"
                 + "Press Ctrl+C to stop.";
+    }
+
+    private String slackLine(URI uri) {
+        if (config.slack().isEmpty()) {
+            return "off (set " + BotConfig.SLACK_SIGNING_SECRET + " and " + BotConfig.SLACK_BOT_TOKEN + " to enable /hmac)";
+        }
+        return socketMode.isPresent() ? "connected over Socket Mode" : "POST " + uri.resolve(SLACK_PATH.substring(1));
+    }
+
+    /** Socket Mode: Slack's events over a WebSocket, so a developer needs no public URL. */
+    private static SocketModeApp startSocketMode(String appToken, App app) throws IOException {
+        try {
+            SocketModeApp socketModeApp = new SocketModeApp(appToken, app, SocketModeClient.Backend.JavaWebSocket,
+                    context -> {
+                        // The SDK's default handler logs the exception's message; ours logs no message at all.
+                        LOG.error("A Socket Mode request failed: {}", Failures.describe(context.getException()));
+                        return null;
+                    });
+            socketModeApp.startAsync();
+            return socketModeApp;
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("could not connect over Socket Mode: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     @Override
     public void close() {
+        socketMode.ifPresent(app -> {
+            try {
+                app.close();
+            } catch (Exception e) {
+                LOG.debug("Socket Mode did not close cleanly: {}", e.getClass().getName());
+            }
+        });
         server.stop(1);
         executor.shutdown();
         try {

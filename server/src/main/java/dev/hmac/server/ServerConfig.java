@@ -1,5 +1,6 @@
 package dev.hmac.server;
 
+import dev.hmac.bot.BotConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -12,8 +13,10 @@ import java.util.Optional;
  *
  * @param apiKey when set, {@code POST /signature} requires {@code x-api-key}; it is also sent to {@code apiUrl}
  * @param apiUrl when set, the web form signs through this deployed endpoint instead of in-process
+ * @param slack when set, the Slack app runs too: on {@code POST /slack/events}, or over Socket Mode
  */
-public record ServerConfig(String host, int port, Optional<String> apiKey, Optional<URI> apiUrl) {
+public record ServerConfig(String host, int port, Optional<String> apiKey, Optional<URI> apiUrl,
+                           Optional<BotConfig> slack) {
     public static final String HOST = "HOST";
     public static final String PORT = "PORT";
     public static final String HMAC_API_KEY = "HMAC_API_KEY";
@@ -21,7 +24,7 @@ public record ServerConfig(String host, int port, Optional<String> apiKey, Optio
 
     /** Defaults: loopback only, port 8080, no API key, sign in-process. */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 8080, Optional.empty(), Optional.empty());
+        return new ServerConfig("127.0.0.1", 8080, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** @throws IllegalArgumentException with a message naming the variable (never its value when secret) */
@@ -30,25 +33,30 @@ public record ServerConfig(String host, int port, Optional<String> apiKey, Optio
         int port = value(env, PORT).map(ServerConfig::port).orElse(8080);
         Optional<String> apiKey = value(env, HMAC_API_KEY);
         Optional<URI> apiUrl = value(env, HMAC_API_URL).map(ServerConfig::apiUrl);
-        return new ServerConfig(host, port, apiKey, apiUrl);
+        return new ServerConfig(host, port, apiKey, apiUrl, BotConfig.fromEnvironment(env));
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, apiKey, apiUrl);
+        return new ServerConfig(host, newPort, apiKey, apiUrl, slack);
     }
 
     public ServerConfig withApiKey(String key) {
-        return new ServerConfig(host, port, Optional.ofNullable(key), apiUrl);
+        return new ServerConfig(host, port, Optional.ofNullable(key), apiUrl, slack);
     }
 
     public ServerConfig withApiUrl(URI url) {
-        return new ServerConfig(host, port, apiKey, Optional.ofNullable(url));
+        return new ServerConfig(host, port, apiKey, Optional.ofNullable(url), slack);
+    }
+
+    public ServerConfig withSlack(BotConfig bot) {
+        return new ServerConfig(host, port, apiKey, apiUrl, Optional.ofNullable(bot));
     }
 
     @Override
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", apiKey=" + (apiKey.isPresent() ? "(set)" : "(none)")
-                + ", apiUrl=" + apiUrl.map(URI::toString).orElse("(none)") + "]";
+                + ", apiUrl=" + apiUrl.map(URI::toString).orElse("(none)") + ", slack=" + slack.map(BotConfig::toString)
+                .orElse("(off)") + "]";
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -14,7 +14,8 @@ class ServerConfigTest {
     @Test
     void noEnvironment_meansLoopback8080InProcess() {
         assertEquals(ServerConfig.defaults(), ServerConfig.fromEnvironment(Map.of()));
-        assertEquals(new ServerConfig("127.0.0.1", 8080, Optional.empty(), Optional.empty()), ServerConfig.defaults());
+        assertEquals(new ServerConfig("127.0.0.1", 8080, Optional.empty(), Optional.empty(), Optional.empty()),
+                ServerConfig.defaults());
     }
 
     @Test
@@ -34,6 +35,22 @@ class ServerConfigTest {
                 assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(Map.of("PORT", "http"))).getMessage());
         assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(Map.of("PORT", "70000")));
         assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(Map.of("HMAC_API_URL", "ftp://x")));
+    }
+
+    @Test
+    void slackSecrets_turnTheBotOnAndHalfASetupIsExplained() {
+        ServerConfig http = ServerConfig.fromEnvironment(Map.of("SLACK_SIGNING_SECRET", "s", "SLACK_BOT_TOKEN", "xoxb-1"));
+        ServerConfig socket = ServerConfig.fromEnvironment(Map.of("SLACK_APP_TOKEN", "xapp-1", "SLACK_BOT_TOKEN", "xoxb-1",
+                "SLACK_API_URL", "https://slack-gov.com/api"));
+
+        assertEquals("https://slack.com/api/", http.slack().orElseThrow().apiUrl());
+        assertEquals(Optional.empty(), http.slack().orElseThrow().appToken());
+        assertEquals("https://slack-gov.com/api/", socket.slack().orElseThrow().apiUrl());
+        assertEquals(Optional.of("xapp-1"), socket.slack().orElseThrow().appToken());
+        assertEquals("SLACK_BOT_TOKEN is not set: the bot needs it to open the form.", assertThrows(
+                IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(Map.of("SLACK_SIGNING_SECRET", "s")))
+                .getMessage());
+        assertFalse(http.toString().contains("xoxb-1"));
     }
 
     @Test

@@ -5,30 +5,24 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.aws_lambda.SlackApiLambdaHandler;
 import com.slack.api.bolt.aws_lambda.request.ApiGatewayRequest;
 import com.slack.api.bolt.aws_lambda.response.ApiGatewayResponse;
-import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
-import dev.hmac.core.Failures;
-import java.util.ArrayList;
+import dev.hmac.bot.BoltDispatcher;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * bolt-aws-lambda's handler with its two leaks closed: on a listener failure it logged the whole request body,
- * and at debug level it logs every request; a modal submission body holds the client secret. This version logs
- * only the failure's type and stack, and answers malformed payloads with 400 instead of 500.
+ * bolt-aws-lambda's handler with its leaks closed: on a listener failure it logged the whole request body, and
+ * at debug level it logs every request; a modal submission body holds the client secret. Here the request goes
+ * through the {@link BoltDispatcher}, which logs only a failure's type and stack.
  */
 final class BoltLambdaAdapter extends SlackApiLambdaHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(BoltLambdaAdapter.class);
-
-    private final SlackRequestParser parser;
+    private final BoltDispatcher dispatcher;
 
     BoltLambdaAdapter(App app) {
         super(app);
-        this.parser = new SlackRequestParser(app.config());
+        this.dispatcher = new BoltDispatcher(app);
     }
 
     @Override
@@ -38,49 +32,28 @@ final class BoltLambdaAdapter extends SlackApiLambdaHandler {
 
     @Override
     public ApiGatewayResponse handleRequest(ApiGatewayRequest input, Context context) {
-        Request<?> request;
-        try {
-            request = toSlackRequest(input);
-        } catch (RuntimeException e) {
-            // Signed by Slack but not a payload Bolt can read (bad JSON, missing view...).
-            LOG.warn("Unreadable Slack payload: {}", e.getClass().getName());
-            return reply(400, "{\"error\":\"unreadable payload\"}");
-        }
-        if (request == null) {
-            return reply(400, "{\"error\":\"unsupported request\"}");
-        }
-        try {
-            return toApiGatewayResponse(app().run(request));
-        } catch (Exception e) {
-            LOG.error("A listener failed: {}", Failures.describe(e));
-            return reply(500, "{\"error\":\"internal error\"}");
-        }
-    }
-
-    /** As bolt-aws-lambda does it, minus the debug log of the whole request. */
-    @Override
-    protected Request<?> toSlackRequest(ApiGatewayRequest input) {
-        Map<String, List<String>> headers = new HashMap<>();
-        if (input.getHeaders() != null) {
-            input.getHeaders().forEach((name, value) -> headers.put(name, new ArrayList<>(List.of(value))));
-        }
-        Map<String, List<String>> query = new HashMap<>();
-        if (input.getQueryStringParameters() != null) {
-            input.getQueryStringParameters().forEach((name, value) -> query.put(name, new ArrayList<>(List.of(value))));
-        }
         String sourceIp = input.getRequestContext() != null && input.getRequestContext().getIdentity() != null
                 ? input.getRequestContext().getIdentity().getSourceIp() : null;
-        return parser.parse(SlackRequestParser.HttpRequest.builder()
+        SlackRequestParser.HttpRequest raw = SlackRequestParser.HttpRequest.builder()
                 .requestUri(input.getPath())
-                .queryString(query)
-                .headers(new RequestHeaders(headers))
+                .queryString(multi(input.getQueryStringParameters()))
+                .headers(new RequestHeaders(multi(input.getHeaders())))
                 .requestBody(input.getBody())
                 .remoteAddress(sourceIp)
-                .build());
+                .build();
+        return toApiGatewayResponse(dispatcher.dispatch(raw));
     }
 
     static ApiGatewayResponse reply(int status, String json) {
         return ApiGatewayResponse.builder().statusCode(status)
                 .headers(Map.of("Content-Type", "application/json; charset=utf-8")).rawBody(json).build();
+    }
+
+    private static Map<String, List<String>> multi(Map<String, String> single) {
+        Map<String, List<String>> multi = new HashMap<>();
+        if (single != null) {
+            single.forEach((name, value) -> multi.put(name, List.of(value)));
+        }
+        return multi;
     }
 }

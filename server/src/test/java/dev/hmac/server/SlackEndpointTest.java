@@ -1,0 +1,163 @@
+package dev.hmac.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hmac.bot.BotConfig;
+import dev.hmac.bot.PrivateMetadata;
+import dev.hmac.bot.testing.FakeSlack;
+import dev.hmac.bot.testing.SlackRequests;
+import dev.hmac.core.json.Json;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Slack's requests, signed and form-encoded as Slack sends them, to the real local server on port 0. */
+class SlackEndpointTest {
+    private static final String SECRET = "S6meLXlUY00YVML3";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private FakeSlack slack;
+    private HmacServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        slack = new FakeSlack();
+        server = HmacServer.start(ServerConfig.defaults().withPort(0).withSlack(
+                new BotConfig(SlackRequests.SIGNING_SECRET, SlackRequests.BOT_TOKEN, slack.apiUrl(), Optional.empty())));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        slack.close();
+    }
+
+    private HttpResponse<String> post(SlackRequests.Signed request) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(server.uri().resolve("/slack/events"))
+                .POST(HttpRequest.BodyPublishers.ofString(request.body()));
+        request.headers().forEach(builder::header);
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String command(String text) {
+        return SlackRequests.slashCommand(text, slack.responseUrl("7"), "1111.2222.trigger");
+    }
+
+    private static Map<String, String> values(String callback, String clientId, String secret, String timestamp) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("callback", callback);
+        values.put("clientid", clientId);
+        values.put("clientsecret", secret);
+        values.put("timestamp", timestamp);
+        return values;
+    }
+
+    @Test
+    void hmac_opensTheModalWithExactlyOneSlackCall() throws Exception {
+        long sent = System.nanoTime();
+        HttpResponse<String> response = post(SlackRequests.sign(command(""), SlackRequests.now()));
+
+        assertEquals(200, response.statusCode());
+        assertEquals(1, slack.calls().size(), slack.calls().toString());
+        FakeSlack.Call open = slack.methodCalls("views.open").get(0);
+        assertTrue(open.nanoTime() > sent);
+        assertEquals("Bearer " + SlackRequests.BOT_TOKEN, open.header("Authorization"));
+        Map<?, ?> view = (Map<?, ?>) ((Map<?, ?>) Json.parse(open.body())).get("view");
+        assertEquals("hmac_sign", view.get("callback_id"));
+        assertEquals(slack.responseUrl("7"), PrivateMetadata.parse((String) view.get("private_metadata")).responseUrl());
+    }
+
+    @Test
+    void help_answersPrivatelyWithoutSlackCalls() throws Exception {
+        HttpResponse<String> response = post(SlackRequests.sign(command("help"), SlackRequests.now()));
+
+        assertEquals(200, response.statusCode());
+        assertTrue(((String) ((Map<?, ?>) Json.parse(response.body())).get("text")).contains("/hmac help"));
+        assertTrue(slack.calls().isEmpty());
+    }
+
+    @Test
+    void submission_repliesEphemerallyThroughTheResponseUrlWithACorrectSignature() throws Exception {
+        String body = SlackRequests.viewSubmission(values("https://apoorva.com", "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ",
+                SECRET, "1444762678"), new PrivateMetadata(slack.responseUrl("7"), "C0001").toJson());
+
+        HttpResponse<String> response = post(SlackRequests.sign(body, SlackRequests.now()));
+
+        assertEquals(200, response.statusCode());
+        List<FakeSlack.Call> posts = slack.responseUrlPosts();
+        assertEquals(1, posts.size());
+        Map<?, ?> message = (Map<?, ?>) Json.parse(posts.get(0).body());
+        assertEquals("ephemeral", message.get("response_type"));
+        assertTrue(posts.get(0).body().contains("```WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ=```"));
+        assertFalse(posts.get(0).body().contains(SECRET));
+        assertFalse(response.body().contains(SECRET));
+    }
+
+    @Test
+    void expiredResponseUrl_showsTheResultInTheModal() throws Exception {
+        slack.responseUrlStatus(404);
+        String body = SlackRequests.viewSubmission(values("https://apoorva.com", "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ",
+                SECRET, "1444762678"), new PrivateMetadata(slack.responseUrl("7"), "C0001").toJson());
+
+        HttpResponse<String> response = post(SlackRequests.sign(body, SlackRequests.now()));
+
+        Map<?, ?> ack = (Map<?, ?>) Json.parse(response.body());
+        assertEquals("update", ack.get("response_action"));
+        assertTrue(Json.write(ack).contains("WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ="));
+        assertFalse(Json.write(ack).contains(SECRET));
+    }
+
+    @Test
+    void badFields_comeBackAsModalErrors() throws Exception {
+        String body = SlackRequests.viewSubmission(values("apoorva.com", "", SECRET, "-1"),
+                new PrivateMetadata(slack.responseUrl("7"), "C0001").toJson());
+
+        HttpResponse<String> response = post(SlackRequests.sign(body, SlackRequests.now()));
+
+        Map<?, ?> ack = (Map<?, ?>) Json.parse(response.body());
+        assertEquals("errors", ack.get("response_action"));
+        assertEquals(List.of("callback", "clientid", "timestamp"), List.copyOf(((Map<?, ?>) ack.get("errors")).keySet()));
+        assertTrue(slack.calls().isEmpty());
+    }
+
+    @Test
+    void forgedStaleFutureAndUnsignedRequests_get401() throws Exception {
+        long now = SlackRequests.now();
+        SlackRequests.Signed good = SlackRequests.sign(command(""), now);
+
+        assertEquals(401, post(SlackRequests.sign(command(""), now, "wrong-secret")).statusCode());
+        assertEquals(401, post(SlackRequests.sign(command(""), now - 301)).statusCode());
+        assertEquals(401, post(SlackRequests.sign(command(""), now + 301)).statusCode());
+        assertEquals(401, post(new SlackRequests.Signed(command(""), good.timestamp(), "v0=" + "0".repeat(64))).statusCode());
+        assertEquals(401, http.send(HttpRequest.newBuilder(server.uri().resolve("/slack/events"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(command(""))).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode());
+        assertTrue(slack.calls().isEmpty());
+    }
+
+    @Test
+    void twoMebibyteBody_gets413() throws Exception {
+        HttpResponse<String> response = post(SlackRequests.sign("x".repeat(2 * 1024 * 1024), SlackRequests.now()));
+
+        assertEquals(413, response.statusCode());
+    }
+
+    @Test
+    void withoutSlackSettings_theEndpointDoesNotExist() throws Exception {
+        try (HmacServer plain = HmacServer.start(ServerConfig.defaults().withPort(0))) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(plain.uri().resolve("/slack/events"))
+                    .POST(HttpRequest.BodyPublishers.ofString(command(""))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, response.statusCode());
+        }
+    }
+}
