@@ -2,8 +2,6 @@ package dev.hmac.core;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -235,33 +233,47 @@ public final class SignatureRequest {
         return false;
     }
 
+    /**
+     * An absolute http(s) URL with a host. Deliberately lenient after the host: the callback is signed as typed,
+     * and registered callbacks do contain characters a strict URI parser refuses (such as | or [ in a query).
+     */
     private static boolean isWebAddress(String value) {
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
+        int colon = value.indexOf("://");
+        if (colon < 0) {
             return false;
         }
-        String scheme = uri.getScheme();
-        if (scheme == null) {
-            return false;
-        }
-        scheme = scheme.toLowerCase(Locale.ROOT);
+        String scheme = value.substring(0, colon).toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             return false;
         }
-        if (uri.getHost() != null) {
-            return !uri.getHost().isEmpty();
+        int start = colon + 3;
+        int end = start;
+        while (end < value.length() && "/?#".indexOf(value.charAt(end)) < 0) {
+            end++;
         }
-        // java.net.URI gives no host for names such as my_service.internal; accept any non-empty host part.
-        String authority = uri.getRawAuthority();
-        if (authority == null) {
-            return false;
+        String authority = value.substring(start, end);
+        String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+        String port = "";
+        String host = hostAndPort;
+        if (hostAndPort.startsWith("[")) {
+            int close = hostAndPort.indexOf(']');
+            if (close < 0) {
+                return false;
+            }
+            host = hostAndPort.substring(1, close);
+            String rest = hostAndPort.substring(close + 1);
+            if (!rest.isEmpty() && !rest.startsWith(":")) {
+                return false;
+            }
+            port = rest.isEmpty() ? "" : rest.substring(1);
+        } else if (hostAndPort.lastIndexOf(':') >= 0) {
+            host = hostAndPort.substring(0, hostAndPort.lastIndexOf(':'));
+            port = hostAndPort.substring(hostAndPort.lastIndexOf(':') + 1);
         }
-        String host = authority.substring(authority.lastIndexOf('@') + 1);
-        int colon = host.lastIndexOf(':');
-        if (colon >= 0 && !host.endsWith("]")) {
-            host = host.substring(0, colon);
+        for (int i = 0; i < port.length(); i++) {
+            if (port.charAt(i) < '0' || port.charAt(i) > '9') {
+                return false;
+            }
         }
         return !host.isEmpty();
     }

@@ -52,14 +52,15 @@ class SignatureRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://apoorva.com", "http://localhost:8080/cb", "HTTPS://Example.COM/a?b=c&d=e#f",
         "https://my_service.internal/callback", "https://[::1]:8443/cb", "https://user@host.example/cb",
-        "https://例え.jp/コールバック"})
+        "https://例え.jp/コールバック", "https://a.example/cb?x=[1]|{2}^", "http://a.example:8080"})
     void webAddresses_areAccepted(String callback) {
         assertEquals(callback, SignatureRequest.of(callback, ID, SECRET, null).callback());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"apoorva.com", "ftp://apoorva.com", "https://", "https:///path", "https://:443/",
-        "/relative/path", "javascript:alert(1)", "mailto:a@b.c", "https://exa mple.com"})
+        "/relative/path", "javascript:alert(1)", "mailto:a@b.c", "https://exa mple.com", "https://a.com:80x/",
+        "https://[::1/", "https://user@/cb", "file:///etc/passwd", "https//a.com"})
     void nonWebAddresses_areRefused(String callback) {
         assertTrue(callbackError(callback).message().startsWith("Callback URL must"));
     }

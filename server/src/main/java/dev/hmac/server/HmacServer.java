@@ -177,7 +177,7 @@ public final class HmacServer implements AutoCloseable {
                 LOG.debug("Socket Mode did not close cleanly: {}", e.getClass().getName());
             }
         });
-        server.stop(1);
+        server.stop(0);
         executor.shutdown();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);

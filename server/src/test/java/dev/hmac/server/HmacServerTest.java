@@ -167,15 +167,16 @@ class HmacServerTest {
     void formSubmit_escapesEverythingItShows() throws Exception {
         server = start(ServerConfig.defaults());
 
-        HttpResponse<String> signed = postForm(server.uri(), Map.of("Callback", "https://a.com/?q=1&r=2",
+        HttpResponse<String> signed = postForm(server.uri(), Map.of("Callback", "https://a.com/?q=1&r=2\"><script>alert(0)</script>",
                 "ClientID", "<img src=x onerror=alert(1)>", "ClientSecret", "s"));
-        HttpResponse<String> refused = postForm(server.uri(), Map.of("Callback", "https://a.com/?q=\"><script>alert(1)</script>",
+        HttpResponse<String> refused = postForm(server.uri(), Map.of("Callback", "\"><script>alert(1)</script>",
                 "ClientID", "\"><script>alert(2)</script>", "ClientSecret", "s"));
 
         assertEquals(200, signed.statusCode());
         assertFalse(signed.body().contains("<img src=x"));
         assertTrue(signed.body().contains("&lt;img src=x onerror=alert(1)&gt;"));
-        assertTrue(signed.body().contains("https://a.com/?q=1&amp;r=2"));
+        assertTrue(signed.body().contains("https://a.com/?q=1&amp;r=2&quot;&gt;&lt;script&gt;alert(0)&lt;/script&gt;"));
+        assertFalse(signed.body().contains("<script>alert"));
         assertEquals(400, refused.statusCode());
         assertFalse(refused.body().contains("<script>alert"));
         assertTrue(refused.body().contains("value=\"&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\""));
