@@ -12,7 +12,6 @@ import dev.hmac.core.json.Json;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,15 +51,6 @@ class SlackEndpointTest {
         return SlackRequests.slashCommand(text, slack.responseUrl("7"), "1111.2222.trigger");
     }
 
-    private static Map<String, String> values(String callback, String clientId, String secret, String timestamp) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("callback", callback);
-        values.put("clientid", clientId);
-        values.put("clientsecret", secret);
-        values.put("timestamp", timestamp);
-        return values;
-    }
-
     @Test
     void hmac_opensTheModalWithExactlyOneSlackCall() throws Exception {
         long sent = System.nanoTime();
@@ -87,8 +77,7 @@ class SlackEndpointTest {
 
     @Test
     void submission_repliesEphemerallyThroughTheResponseUrlWithACorrectSignature() throws Exception {
-        String body = SlackRequests.viewSubmission(values("https://apoorva.com", "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ",
-                SECRET, "1444762678"), new PrivateMetadata(slack.responseUrl("7"), "C0001").toJson());
+        String body = SlackRequests.viewSubmission(SlackRequests.vectorValues(), new PrivateMetadata(slack.responseUrl("7"), "C0001").toJson());
 
         HttpResponse<String> response = post(SlackRequests.sign(body, SlackRequests.now()));
 
@@ -105,8 +94,7 @@ class SlackEndpointTest {
     @Test
     void expiredResponseUrl_showsTheResultInTheModal() throws Exception {
         slack.responseUrlStatus(404);
-        String body = SlackRequests.viewSubmission(values("https://apoorva.com", "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ",
-                SECRET, "1444762678"), new PrivateMetadata(slack.responseUrl("7"), "C0001").toJson());
+        String body = SlackRequests.viewSubmission(SlackRequests.vectorValues(), new PrivateMetadata(slack.responseUrl("7"), "C0001").toJson());
 
         HttpResponse<String> response = post(SlackRequests.sign(body, SlackRequests.now()));
 
@@ -118,7 +106,7 @@ class SlackEndpointTest {
 
     @Test
     void badFields_comeBackAsModalErrors() throws Exception {
-        String body = SlackRequests.viewSubmission(values("apoorva.com", "", SECRET, "-1"),
+        String body = SlackRequests.viewSubmission(SlackRequests.modalValues("apoorva.com", "", SECRET, "-1"),
                 new PrivateMetadata(slack.responseUrl("7"), "C0001").toJson());
 
         HttpResponse<String> response = post(SlackRequests.sign(body, SlackRequests.now()));

@@ -148,13 +148,8 @@ class SocketModeTest {
 
     @Test
     void submissionOverSocketMode_repliesThroughTheResponseUrl() throws Exception {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("callback", "https://apoorva.com");
-        values.put("clientid", "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ");
-        values.put("clientsecret", SECRET);
-        values.put("timestamp", "1444762678");
-        String form = SlackRequests.viewSubmission(values, new PrivateMetadata(slack.responseUrl("9"), "C0001").toJson());
-        Object payload = Json.parse(URLDecoder.decode(form.substring("payload=".length()), StandardCharsets.UTF_8));
+        Object payload = SlackRequests.viewSubmissionPayload(SlackRequests.vectorValues(),
+                new PrivateMetadata(slack.responseUrl("9"), "C0001").toJson());
 
         socket.envelope("e2", "interactive", payload);
 
@@ -166,12 +161,8 @@ class SocketModeTest {
 
     @Test
     void invalidSubmissionOverSocketMode_acksWithFieldErrors() throws Exception {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("callback", "apoorva.com");
-        values.put("clientid", "id");
-        values.put("clientsecret", SECRET);
-        String form = SlackRequests.viewSubmission(values, "{}");
-        Object payload = Json.parse(URLDecoder.decode(form.substring("payload=".length()), StandardCharsets.UTF_8));
+        Object payload = SlackRequests.viewSubmissionPayload(
+                SlackRequests.modalValues("apoorva.com", "id", SECRET, null), "{}");
 
         socket.envelope("e3", "interactive", payload);
 

@@ -16,7 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,12 +75,8 @@ class SlackEventsHandlerTest {
     @ParameterizedTest(name = "base64 body: {0}")
     @ValueSource(booleans = {false, true})
     void signedSubmission_repliesEphemerallyThroughTheResponseUrl(boolean base64) throws Exception {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("callback", "https://apoorva.com");
-        values.put("clientid", "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ");
-        values.put("clientsecret", SECRET);
-        values.put("timestamp", "1444762678");
-        String body = SlackRequests.viewSubmission(values, new PrivateMetadata(slack.responseUrl("42"), "D0001").toJson());
+        String body = SlackRequests.viewSubmission(SlackRequests.vectorValues(),
+                new PrivateMetadata(slack.responseUrl("42"), "D0001").toJson());
 
         Map<?, ?> reply = invoke(ProxyEvents.slackEvent(SlackRequests.sign(body, SlackRequests.now()), base64));
 

@@ -21,7 +21,6 @@ import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -34,12 +33,7 @@ class SignSubmissionListenerTest {
     private final SignSubmissionListener listener = new SignSubmissionListener(new Signer(), slack);
 
     private static Map<String, String> vector() {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("callback", "https://apoorva.com");
-        values.put("clientid", "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ");
-        values.put("clientsecret", SECRET);
-        values.put("timestamp", "1444762678");
-        return values;
+        return SlackRequests.vectorValues();
     }
 
     private Response submit(Map<String, String> values, String metadata) {
@@ -69,13 +63,7 @@ class SignSubmissionListenerTest {
 
     @Test
     void everyFieldError_goesBackOntoItsBlock() throws Exception {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("callback", "apoorva.com");
-        values.put("clientid", "");
-        values.put("clientsecret", "tab\tinside");
-        values.put("timestamp", "yesterday");
-
-        Response response = submit(values, new PrivateMetadata(RESPONSE_URL, "C1").toJson());
+        Response response = submit(SlackRequests.modalValues("apoorva.com", "", "tab\tinside", "yesterday"), new PrivateMetadata(RESPONSE_URL, "C1").toJson());
 
         verify(slack, never()).respond(any(), any());
         Map<?, ?> body = (Map<?, ?>) Json.parse(response.getBody());

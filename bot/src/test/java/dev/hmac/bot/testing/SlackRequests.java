@@ -47,6 +47,33 @@ public final class SlackRequests {
         return formEncode(form);
     }
 
+    /** The modal's values by block id; null ones are left out. */
+    public static Map<String, String> modalValues(String callback, String clientId, String secret, String timestamp) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("callback", callback);
+        values.put("clientid", clientId);
+        values.put("clientsecret", secret);
+        if (timestamp != null) {
+            values.put("timestamp", timestamp);
+        }
+        return values;
+    }
+
+    /** The original vector, as typed into the modal. */
+    public static Map<String, String> vectorValues() {
+        return modalValues("https://apoorva.com", "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ", "S6meLXlUY00YVML3", "1444762678");
+    }
+
+    /** The JSON payload of a view_submission, as Socket Mode carries it (not form-encoded). */
+    public static Object viewSubmissionPayload(Map<String, String> valuesByBlock, String privateMetadata) {
+        String form = viewSubmission(valuesByBlock, privateMetadata);
+        try {
+            return Json.parse(java.net.URLDecoder.decode(form.substring("payload=".length()), StandardCharsets.UTF_8));
+        } catch (dev.hmac.core.json.JsonException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A view_submission of the signing modal with these values by block id (null values are left empty). */
     public static String viewSubmission(Map<String, String> valuesByBlock, String privateMetadata) {
         return viewSubmission("hmac_sign", valuesByBlock, privateMetadata);
