@@ -13,23 +13,35 @@ final class Exchanges {
     private Exchanges() {
     }
 
+    /** How much of a refused body is read and thrown away, so the client gets to read the 413. */
+    private static final long MAX_DISCARD = 8L * 1024 * 1024;
+
     /**
-     * Reads the whole body if it has at most {@code limit} bytes; returns null if it is larger. A declared
-     * Content-Length over the limit is refused before a byte is read.
+     * Reads the whole body if it has at most {@code limit} bytes; returns null if it is larger. A body whose
+     * declared Content-Length is over the limit is never kept: it is discarded unread (up to a bound, so the
+     * client, still sending, can read the answer rather than a reset connection).
      */
     static byte[] readBody(HttpExchange exchange, int limit) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null) {
+            long length;
             try {
-                if (Long.parseLong(declared.trim()) > limit) {
-                    return null;
-                }
+                length = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
-                return null;
+                return refuse(exchange);
+            }
+            if (length > limit) {
+                return refuse(exchange);
             }
         }
         byte[] body = exchange.getRequestBody().readNBytes(limit + 1);
-        return body.length > limit ? null : body;
+        return body.length > limit ? refuse(exchange) : body;
+    }
+
+    private static byte[] refuse(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.getRequestBody().skip(MAX_DISCARD);
+        return null;
     }
 
     /** The media type of the request, lowercased, without parameters such as charset. */
