@@ -1,6 +1,7 @@
 package dev.hmac.server;
 
 import dev.hmac.api.ApiResponse;
+import dev.hmac.core.Field;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.json.JsonException;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,12 +18,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Signs through the deployed REST API ({@code HMAC_API_URL}) with {@code x-api-key}, as the original PHP form
- * did. Failures of the remote side become messages for the person at the form, never a stack trace.
+ * did. Failures of the remote side become messages for the person at the form, never a stack trace, and an
+ * answer that quotes the client secret is never passed on.
  */
 final class RemoteSigning implements SigningBackend {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteSigning.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_REPLY_CHARS = 64 * 1024;
+    private static final int MIN_QUOTED_SECRET = 8;
 
     private final URI url;
     private final Optional<String> apiKey;
@@ -56,7 +60,14 @@ final class RemoteSigning implements SigningBackend {
         }
         int status = response.statusCode();
         if (status == 200 || status == 400 || status == 413) {
-            if (isContractBody(response.body(), status == 200 ? "signature" : "error")) {
+            Object body = contractBody(response.body(), status == 200 ? "signature" : "error");
+            if (body != null && quotes(body, request.get(Field.CLIENT_SECRET.key()))) {
+                // A gateway or another version of the API quoting its input: the page would show the secret.
+                LOG.warn("The signing API's answer (HTTP {}) quoted the client secret; not shown", status);
+                return ApiResponse.error(502, "The signing service gave an answer this page can't show. "
+                        + "Please tell the team that runs this page.");
+            }
+            if (body != null) {
                 return new ApiResponse(status, response.body(), null, Map.of());
             }
         }
@@ -71,16 +82,46 @@ final class RemoteSigning implements SigningBackend {
         return unavailable();
     }
 
-    private static boolean isContractBody(String body, String requiredKey) {
+    /** The parsed reply when it is the REST contract's JSON object with {@code requiredKey}, else null. */
+    private static Object contractBody(String body, String requiredKey) {
         if (body == null || body.length() > MAX_REPLY_CHARS) {
-            return false;
+            return null;
         }
         try {
             Object parsed = Json.parse(body);
-            return parsed instanceof Map && ((Map<?, ?>) parsed).get(requiredKey) instanceof String;
+            return parsed instanceof Map && ((Map<?, ?>) parsed).get(requiredKey) instanceof String ? parsed : null;
         } catch (JsonException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether any text in the reply holds the secret. Secrets shorter than {@value #MIN_QUOTED_SECRET} characters
+     * are not looked for: they would turn up by chance in ordinary messages and signatures.
+     */
+    private static boolean quotes(Object reply, Object secret) {
+        String needle = secret instanceof String ? ((String) secret).strip() : "";
+        if (needle.length() < MIN_QUOTED_SECRET) {
             return false;
         }
+        if (reply instanceof String) {
+            return ((String) reply).contains(needle);
+        }
+        if (reply instanceof Map) {
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) reply).entrySet()) {
+                if (quotes(entry.getKey(), needle) || quotes(entry.getValue(), needle)) {
+                    return true;
+                }
+            }
+        }
+        if (reply instanceof List) {
+            for (Object item : (List<?>) reply) {
+                if (quotes(item, needle)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ApiResponse unavailable() {

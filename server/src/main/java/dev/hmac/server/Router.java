@@ -6,16 +6,21 @@ import dev.hmac.api.ApiResponse;
 import dev.hmac.core.Failures;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one handler the JDK server calls: exact-path routing, one access-log line per request, and a generic 500
- * for anything unexpected. Logs hold method, path, status and time only: never a query string, header or body.
+ * for anything unexpected. Logs hold method, path, status and time only: never a query string, header or body,
+ * and a path or method only when it is one this server knows (a client can put anything there, a secret too).
  */
 final class Router implements HttpHandler {
     private static final Logger ACCESS = LoggerFactory.getLogger("hmac.access");
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    private static final String OTHER_PATH = "(another path)";
+    private static final String OTHER_METHOD = "(another method)";
 
     private final Map<String, HttpHandler> routes;
 
@@ -36,9 +41,9 @@ final class Router implements HttpHandler {
             }
         } catch (IOException e) {
             // The client went away or timed out; nothing to answer.
-            LOG.debug("I/O failure on {}: {}", printable(path), e.getClass().getName());
+            LOG.debug("I/O failure on {}: {}", loggable(path), e.getClass().getName());
         } catch (RuntimeException | Error e) {
-            LOG.error("Unexpected failure on {}: {}", printable(path), Failures.describe(e));
+            LOG.error("Unexpected failure on {}: {}", loggable(path), Failures.describe(e));
             if (exchange.getResponseCode() < 0) {
                 try {
                     Exchanges.sendJson(exchange, ApiResponse.error(500, "Internal error. Please try again."));
@@ -49,22 +54,14 @@ final class Router implements HttpHandler {
         } finally {
             exchange.close();
             if (ACCESS.isInfoEnabled()) {
-                ACCESS.info("{} {} {} {}ms", exchange.getRequestMethod(), printable(path), exchange.getResponseCode(),
-                        (System.nanoTime() - start) / 1_000_000);
+                String method = exchange.getRequestMethod();
+                ACCESS.info("{} {} {} {}ms", METHODS.contains(method) ? method : OTHER_METHOD, loggable(path),
+                        exchange.getResponseCode(), (System.nanoTime() - start) / 1_000_000);
             }
         }
     }
 
-    /** Paths come from clients: one short printable line in the log. */
-    private static String printable(String path) {
-        if (path == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(path.length(), 100));
-        for (int i = 0; i < path.length() && i < 100; i++) {
-            char c = path.charAt(i);
-            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return path.length() > 100 ? sb.append("...").toString() : sb.toString();
+    private String loggable(String path) {
+        return path != null && routes.containsKey(path) ? path : OTHER_PATH;
     }
 }

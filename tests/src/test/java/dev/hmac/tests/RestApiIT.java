@@ -8,6 +8,7 @@ import dev.hmac.core.json.Json;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,8 +78,9 @@ class RestApiIT {
         post("{\"callback\":\"not a url\",\"clientid\":\"id\",\"clientsecret\":\"" + secret + "\"}");
         post("{\"callback\":\"https://a.example\",\"clientid\":\"id\",\"clientsecret\":\"" + secret + "\",\"x\":1}");
 
-        List<String> output = server.output();
-        assertTrue(output.stream().anyMatch(line -> line.contains("POST /signature 400")), output.toString());
+        List<String> output = server.awaitOutput(lines -> lines.stream()
+                .filter(line -> line.contains("POST /signature 400")).count() >= 2, Duration.ofSeconds(10));
+        assertEquals(2, output.stream().filter(line -> line.contains("POST /signature 400")).count(), output.toString());
         assertTrue(output.stream().noneMatch(line -> line.contains("CANARY")), output.toString());
     }
 

@@ -7,10 +7,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new ArrayList<>();
     private final URI uri;
+    private Thread pump;
 
     private ServerProcess(Process process, URI uri) {
         this.process = process;
@@ -68,9 +71,9 @@ public final class ServerProcess implements AutoCloseable {
         synchronized (server.lines) {
             server.lines.addAll(lines);
         }
-        Thread pump = new Thread(() -> server.pump(reader), "server-output");
-        pump.setDaemon(true);
-        pump.start();
+        server.pump = new Thread(() -> server.pump(reader), "server-output");
+        server.pump.setDaemon(true);
+        server.pump.start();
         return server;
     }
 
@@ -85,13 +88,27 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits at most {@code timeout} until what the server printed satisfies {@code condition}, and returns it. An
+     * access log line is written after its response is sent, so a client can be answered before the line exists.
+     */
+    public List<String> awaitOutput(Predicate<List<String>> condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            while (!condition.test(lines) && System.nanoTime() < deadline) {
+                TimeUnit.NANOSECONDS.timedWait(lines, Math.max(1, deadline - System.nanoTime()));
+            }
+            return List.copyOf(lines);
+        }
+    }
+
     /** Stops the server and returns everything it printed. */
     public List<String> stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
-        Thread.sleep(100); // let the pump read the last lines
+        pump.join(TimeUnit.SECONDS.toMillis(5)); // the pump reads the last lines, then the end of the output
         return output();
     }
 
@@ -106,6 +123,7 @@ public final class ServerProcess implements AutoCloseable {
             while ((line = reader.readLine()) != null) {
                 synchronized (lines) {
                     lines.add(line);
+                    lines.notifyAll();
                 }
             }
         } catch (IOException e) {

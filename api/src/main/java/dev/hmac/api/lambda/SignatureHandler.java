@@ -77,7 +77,9 @@ public final class SignatureHandler implements RequestStreamHandler {
             return response.body();
         }
         ApiResponse response = endpoint.handle(http.method(), http.path(), http.body());
-        log.log(line(http.method() + " " + http.path(), response));
+        // A path comes from the client and may hold anything it typed: only ours is logged.
+        log.log(line(http.method() + " " + (SignatureEndpoint.PATH.equals(http.path()) ? http.path() : "(another path)"),
+                response));
         return proxyReply(response);
     }
 
@@ -93,7 +95,7 @@ public final class SignatureHandler implements RequestStreamHandler {
     /** Status and the field at fault: never a body, which holds the secret. */
     private static String line(String what, ApiResponse response) {
         StringBuilder sb = new StringBuilder(response.status() < 400 ? "INFO " : "WARN ");
-        // The path comes from the client: keep it to one short printable line.
+        // The method comes from the client: keep it to one short printable line.
         for (int i = 0; i < Math.min(what.length(), 120); i++) {
             char c = what.charAt(i);
             sb.append(Character.isISOControl(c) ? '?' : c);

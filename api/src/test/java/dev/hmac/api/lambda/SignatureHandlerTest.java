@@ -80,6 +80,19 @@ class SignatureHandlerTest {
     }
 
     @Test
+    void unknownPath_isLoggedWithoutThePath_whichCanHoldAnything() throws Exception {
+        String event;
+        try (InputStream in = getClass().getResourceAsStream("/events/rest-post-unknown-path.json")) {
+            event = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\"/sign\"", "\"/signature/" + SECRET + "\"");
+        }
+
+        Map<?, ?> reply = (Map<?, ?>) Json.parse(new SignatureHandler().handle(event.getBytes(StandardCharsets.UTF_8), logger));
+
+        assertEquals(404, ((Number) reply.get("statusCode")).intValue());
+        assertEquals(List.of("WARN POST (another path) -> 404"), logLines);
+    }
+
+    @Test
     void invalidBase64Body_gets400() throws Exception {
         String event = "{\"httpMethod\":\"POST\",\"path\":\"/signature\",\"isBase64Encoded\":true,\"body\":\"%%%\"}";
 

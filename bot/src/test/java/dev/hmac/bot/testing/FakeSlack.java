@@ -38,6 +38,7 @@ public final class FakeSlack implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, String> methodReplies = new ConcurrentHashMap<>();
+    private final Map<String, Integer> methodStatuses = new ConcurrentHashMap<>();
     private volatile int responseUrlStatus = 200;
 
     public FakeSlack() throws IOException {
@@ -63,7 +64,20 @@ public final class FakeSlack implements AutoCloseable {
 
     /** Answer a Web API method with this JSON from now on, e.g. {"ok":false,"error":"expired_trigger_id"}. */
     public void reply(String method, String json) {
-        methodReplies.put(method, json);
+        reply(method, 200, json);
+    }
+
+    /** Answer a Web API method with this HTTP status and body from now on, e.g. 500 and an HTML error page. */
+    public void reply(String method, int status, String body) {
+        methodStatuses.put(method, status);
+        methodReplies.put(method, body);
+    }
+
+    /** Back to answering every method with ok and accepting response_url posts. */
+    public void resetReplies() {
+        methodStatuses.clear();
+        methodReplies.clear();
+        responseUrlStatus = 200;
     }
 
     /** Answer response_url posts with this status from now on (404 is what an expired URL gets). */
@@ -125,6 +139,7 @@ public final class FakeSlack implements AutoCloseable {
         String reply;
         if (path.startsWith("/api/")) {
             String method = path.substring("/api/".length());
+            status = methodStatuses.getOrDefault(method, 200);
             reply = methodReplies.getOrDefault(method, method.equals("views.open")
                     ? "{\"ok\":true,\"view\":{\"id\":\"V0001\",\"type\":\"modal\"}}"
                     : "{\"ok\":true}");

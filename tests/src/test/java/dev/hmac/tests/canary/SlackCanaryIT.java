@@ -1,0 +1,230 @@
+package dev.hmac.tests.canary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hmac.bot.PrivateMetadata;
+import dev.hmac.bot.testing.Canary;
+import dev.hmac.bot.testing.FakeSlack;
+import dev.hmac.bot.testing.ProxyEvents;
+import dev.hmac.bot.testing.SlackRequests;
+import dev.hmac.core.json.Json;
+import dev.hmac.tests.ServerProcess;
+import dev.hmac.tests.lambda.LambdaProcess;
+import dev.hmac.tests.lambda.RuntimeApiServer;
+import dev.hmac.tests.lambda.RuntimeApiServer.Outcome;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Slack surface with a canary client secret, through the bot jar under the real Lambda runtime interface client
+ * and through the server jar's {@code /slack/events}, both against the fake Slack Web API: success, Slack API
+ * errors, a dead response_url, invalid input, malformed and forged payloads. Every answer, every call made to
+ * Slack and every log line is searched for the canary.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class SlackCanaryIT {
+    private static final String SECRET = Canary.SECRET;
+    private static final Duration ANSWER = Duration.ofSeconds(20);
+
+    private FakeSlack slack;
+
+    /** Sends a request to the Slack endpoint under test; answers with the HTTP status and body. */
+    private interface Endpoint {
+        Reply send(SlackRequests.Signed request) throws Exception;
+    }
+
+    private record Reply(int status, String body) {
+    }
+
+    @BeforeEach
+    void startSlack() throws Exception {
+        slack = new FakeSlack();
+    }
+
+    @AfterEach
+    void stopSlack() {
+        slack.close();
+    }
+
+    private Map<String, String> slackEnvironment() {
+        return Map.of("SLACK_SIGNING_SECRET", SlackRequests.SIGNING_SECRET, "SLACK_BOT_TOKEN", SlackRequests.BOT_TOKEN,
+                "SLACK_API_URL", slack.apiUrl());
+    }
+
+    @Test
+    void botLambda_underTheRuntimeClient_neverAnswersSendsOrLogsTheSecret(@TempDir Path taskRoot) throws Exception {
+        LambdaProcess.Builder builder = LambdaProcess.builder("dev.hmac.bot.lambda.SlackEventsHandler::handleRequest")
+                .taskRoot(LambdaProcess.unzip(Path.of(System.getProperty("hmac.botJar")), taskRoot));
+        slackEnvironment().forEach(builder::env);
+        try (RuntimeApiServer api = RuntimeApiServer.start();
+             LambdaProcess lambda = builder.runtimeApi(api).start()) {
+            int[] sent = {0};
+            Endpoint endpoint = request -> {
+                // Every other event with a base64 body, as API Gateway sends bodies of binary media types.
+                Outcome outcome = api.enqueue(ProxyEvents.slackEvent(request, sent[0]++ % 2 == 1)).await(ANSWER);
+                assertEquals(Outcome.Kind.RESPONSE, outcome.kind(), () -> outcome.body() + "\n" + lambda.output());
+                Canary.assertAbsent("the Lambda's reply", outcome.body());
+                Map<?, ?> reply = (Map<?, ?>) Json.parse(outcome.body());
+                return new Reply(((Number) reply.get("statusCode")).intValue(), (String) reply.get("body"));
+            };
+
+            everyPath(endpoint);
+
+            lambda.close();
+            String log = lambda.output();
+            Canary.assertAbsent("the bot Lambda's log", log);
+            assertTrue(log.contains("views.open failed: expired_trigger_id"), log);
+        }
+    }
+
+    @Test
+    void serverJar_slackEndpoint_neverAnswersSendsOrLogsTheSecret() throws Exception {
+        ServerProcess server = ServerProcess.start(slackEnvironment());
+        try {
+            URI events = server.uri().resolve("/slack/events");
+            Endpoint endpoint = request -> {
+                HttpResponse<String> response = Http.post(events, null, request.body(), request.headers());
+                return new Reply(response.statusCode(), response.body());
+            };
+
+            everyPath(endpoint);
+        } finally {
+            List<String> log = server.stop();
+            Canary.assertAbsent("the server's log", log);
+            assertTrue(log.stream().anyMatch(line -> line.contains("views.open failed: expired_trigger_id")), log.toString());
+        }
+    }
+
+    private void everyPath(Endpoint endpoint) throws Exception {
+        String responseUrl = slack.responseUrl("1");
+        String metadata = new PrivateMetadata(responseUrl, "D0001").toJson();
+
+        // Success: the command opens the modal, the submission is answered through the response_url.
+        Reply opened = endpoint.send(signed(command("")));
+        assertEquals(200, opened.status());
+        assertEquals(1, slack.methodCalls("views.open").size());
+        Reply answered = endpoint.send(signed(submission(values("https://a.example/cb", SECRET), metadata)));
+        assertEquals(200, answered.status(), answered.body());
+        assertEquals(1, slack.responseUrlPosts().size());
+        assertTrue(slack.responseUrlPosts().get(0).body().contains("HMAC signature"), slack.calls().toString());
+
+        // The secret typed after the command: the usage, and no form.
+        Reply pasted = endpoint.send(signed(command("https://a.example/cb client-id " + SECRET)));
+        assertEquals(200, pasted.status());
+        assertTrue(pasted.body().contains("If you typed the client secret"), pasted.body());
+
+        // Slack API errors.
+        slack.reply("views.open", "{\"ok\":false,\"error\":\"expired_trigger_id\"}");
+        assertTrue(endpoint.send(signed(command(""))).body().contains("expired_trigger_id"));
+        slack.reply("views.open", 500, "<html><body>Internal Server Error</body></html>");
+        assertTrue(endpoint.send(signed(command(""))).body().contains("http_500"));
+        slack.reply("views.open", 200, "{\"ok\":tr");
+        assertTrue(endpoint.send(signed(command(""))).body().contains("invalid_response"));
+        slack.resetReplies();
+
+        // A dead response_url (it expires after 30 minutes): the result is shown in the modal instead.
+        slack.responseUrlStatus(404);
+        Reply inModal = endpoint.send(signed(submission(values("https://a.example/cb", SECRET), metadata)));
+        assertEquals(200, inModal.status());
+        assertTrue(inModal.body().contains("\"response_action\":\"update\""), inModal.body());
+        slack.resetReplies();
+
+        // Metadata of another shape: no usable response_url, so the result is shown in the modal.
+        for (String odd : List.of(SECRET, Json.write(Map.of("response_url", SECRET)), "{\"response_url\":[1]}",
+                Json.write(Map.of("response_url", "http://127.0.0.1:1/" + SECRET)))) {
+            Reply reply = endpoint.send(signed(submission(values("https://a.example/cb", SECRET), odd)));
+            assertEquals(200, reply.status(), odd);
+            assertTrue(reply.body().contains("\"response_action\":\"update\""), reply.body());
+        }
+
+        // Invalid input: the errors go back onto the modal's blocks.
+        for (Map<String, String> invalid : List.of(values("a.example/cb", SECRET), values("https://a.example/cb",
+                SECRET.repeat(12)), values("https://a.example/cb", SECRET + "\n" + SECRET),
+                SlackRequests.modalValues("https://a.example/cb", "client-id", SECRET, "yesterday"))) {
+            Reply errors = endpoint.send(signed(submission(invalid, metadata)));
+            assertEquals(200, errors.status());
+            assertTrue(errors.body().contains("\"response_action\":\"errors\""), errors.body());
+        }
+
+        // Signed but malformed or unexpected payloads.
+        String valid = submission(values("https://a.example/cb", SECRET), metadata);
+        String objectForText = valid.replace(encode("\"value\":\"" + SECRET + "\""),
+                encode("\"value\":{\"typed\":\"" + SECRET + "\"}"));
+        assertTrue(!objectForText.equals(valid), "the value was replaced by an object");
+        for (String body : List.of(
+                "payload=" + encode("{\"type\":\"view_submission\",\"view\":{\"state\":\"" + SECRET),
+                "payload=" + encode(Json.write(Map.of("type", "mystery", "secret", SECRET))),
+                "clientsecret=" + encode(SECRET) + "&hello=world",
+                SlackRequests.viewSubmission("some_other_view", values("https://a.example/cb", SECRET), metadata),
+                objectForText,
+                blockAction(SECRET))) {
+            Reply reply = endpoint.send(signed(body));
+            assertTrue(reply.status() < 500, reply.status() + " for " + body);
+        }
+
+        // Forged, stale and future requests never reach Bolt.
+        long now = SlackRequests.now();
+        for (SlackRequests.Signed refused : List.of(SlackRequests.sign(valid, now, "not-the-signing-secret"),
+                SlackRequests.sign(valid, now - 600), SlackRequests.sign(valid, now + 600))) {
+            assertEquals(401, endpoint.send(refused).status());
+        }
+
+        assertEquals(2, slack.responseUrlPosts().size(), "the answer, and the attempt at the dead response_url");
+        for (FakeSlack.Call call : slack.calls()) {
+            Canary.assertAbsent("a call to Slack (" + call.path() + ")", call.body());
+            call.headers().values().forEach(values -> Canary.assertAbsent("a header sent to Slack", values));
+        }
+    }
+
+    private static SlackRequests.Signed signed(String body) {
+        return SlackRequests.sign(body, SlackRequests.now());
+    }
+
+    private String command(String text) {
+        return SlackRequests.slashCommand(text, slack.responseUrl("1"), "1111.2222.trigger");
+    }
+
+    private static Map<String, String> values(String callback, String secret) {
+        return SlackRequests.modalValues(callback, "client-id", secret, null);
+    }
+
+    private static String submission(Map<String, String> values, String metadata) {
+        return SlackRequests.viewSubmission(values, metadata);
+    }
+
+    /** A block_actions payload (the app has no action listener) carrying the secret as a typed value. */
+    private static String blockAction(String typed) {
+        Map<String, Object> action = new LinkedHashMap<>();
+        action.put("type", "plain_text_input");
+        action.put("action_id", "clientsecret_input");
+        action.put("block_id", "clientsecret");
+        action.put("value", typed);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", "block_actions");
+        payload.put("team", Map.of("id", "T0001", "domain", "example"));
+        payload.put("user", Map.of("id", "U0001", "username", "analyst", "team_id", "T0001"));
+        payload.put("api_app_id", "A0001");
+        payload.put("token", "legacy-verification-token");
+        payload.put("trigger_id", "1111.2222.trigger");
+        payload.put("actions", List.of(action));
+        return "payload=" + encode(Json.write(payload));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
