@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *
  * <p>Not part of the build: it asserts nothing about time and takes minutes. Run it on a quiet machine with
  * {@code mvn -pl tests -am verify -Dhmac.measure=true -Dit.test=LambdaFootprintIT -Dsurefire.skip=true}
- * (set {@code hmac.measure.javaHome} to measure another JDK). Needs a writable cgroup v1 cpu controller
+ * (set {@code hmac.measure.javaHome} to measure another JDK, {@code hmac.measure.javaToolOptions} to add JVM options,
+ * {@code hmac.measure.memory} to choose the sizes, e.g. {@code 512,1024}). Needs a writable cgroup v1 cpu controller
  * (root); without it the runs get the whole core and the table says so.
  */
 @EnabledIfSystemProperty(named = "hmac.measure", matches = "true")
@@ -35,12 +36,14 @@ class LambdaFootprintIT {
     private static final Path BOT_JAR = Path.of(System.getProperty("hmac.botJar"));
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup/cpu");
     private static final int FULL_VCPU_MB = 1769;
-    private static final int[] MEMORY_MB = {256, 512, 1024, 1769};
     private static final int COLD_RUNS = 3;
     private static final int WARM_RUNS = 20;
     private static final Duration ANSWER = Duration.ofSeconds(60);
 
     private final Path javaHome = Path.of(System.getProperty("hmac.measure.javaHome", System.getProperty("java.home")));
+    private final String javaToolOptions = System.getProperty("hmac.measure.javaToolOptions", "");
+    private final int[] memorySizes = Arrays.stream(System.getProperty("hmac.measure.memory", "256,512,1024,1769").split(","))
+            .mapToInt(Integer::parseInt).toArray();
 
     @Test
     void apiJar() throws Exception {
@@ -67,10 +70,10 @@ class LambdaFootprintIT {
                          Function<Integer, String> event) throws Exception {
         List<String> rows = new ArrayList<>();
         rows.add(String.format("%s jar, %s, cold = JVM start to first answer (init = to first `next`), median of %d;"
-                + " warm = median of %d", name, javaHome, COLD_RUNS, WARM_RUNS));
+                + " warm = median of %d; JAVA_TOOL_OPTIONS=%s", name, javaHome, COLD_RUNS, WARM_RUNS, javaToolOptions));
         rows.add(String.format("%8s %6s %10s %10s %10s %10s %10s", "memory", "vCPU", "init ms", "cold ms",
                 "cold CPU ms", "warm ms", "peak RSS MB"));
-        for (int memory : MEMORY_MB) {
+        for (int memory : memorySizes) {
             double share = Math.min(1.0, memory / (double) FULL_VCPU_MB);
             long[] init = new long[COLD_RUNS];
             long[] cold = new long[COLD_RUNS];
@@ -85,6 +88,9 @@ class LambdaFootprintIT {
                     LambdaProcess.Builder builder = LambdaProcess.builder(handler).javaHome(javaHome).runtimeApi(api)
                             .handlerJar(jar).memoryMb(memory).pinToCpu(0).launcher(cgroup.launcher());
                     env.forEach(builder::env);
+                    if (!javaToolOptions.isBlank()) {
+                        builder.javaToolOptions(javaToolOptions);
+                    }
                     try (LambdaProcess lambda = builder.start()) {
                         Outcome outcome = first.await(ANSWER);
                         assertEquals(Outcome.Kind.RESPONSE, outcome.kind(), lambda::output);
