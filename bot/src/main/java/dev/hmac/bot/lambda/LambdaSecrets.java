@@ -11,11 +11,11 @@ import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +23,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The bot function's Slack secrets. A variable set in the environment wins (local runs, tests); otherwise the
  * JSON secret whose ARN is in {@code SLACK_SECRET_ARN}, {@code {"SLACK_SIGNING_SECRET": ..., "SLACK_BOT_TOKEN": ...}},
- * is read once, at init, through the AWS Parameters and Secrets Lambda Extension (a layer): plain HTTP on
- * localhost, so the jar carries no AWS SDK and its cold start does not pay for one.
- *
- * <p>The extension starts alongside the runtime, so at init it may not listen yet, or answer 400 "not ready":
- * those are retried for a few seconds. No value of the secret is ever logged or put in an exception message
- * (the runtime reports an init failure's message to the logs).
+ * is read once, at init, with no AWS SDK in the jar (its cold start does not pay for one):
+ * <ol>
+ *   <li>through the AWS Parameters and Secrets Lambda Extension (a layer): plain HTTP on localhost;</li>
+ *   <li>if the extension does not answer within {@link #EXTENSION_PATIENCE} (it starts alongside the runtime, and
+ *   AWS documents it for the invoke phase, not init), from Secrets Manager directly: one GetSecretValue call signed
+ *   with the function's own credentials ({@link SecretsManagerApi}). Same permission, same answer.</li>
+ * </ol>
+ * No value of the secret is ever logged or put in an exception message (the runtime reports an init failure's
+ * message to the logs).
  */
 public final class LambdaSecrets {
     public static final String SLACK_SECRET_ARN = "SLACK_SECRET_ARN";
@@ -36,8 +39,8 @@ public final class LambdaSecrets {
     static final int DEFAULT_PORT = 2773;
     static final String TOKEN_HEADER = "X-Aws-Parameters-Secrets-Token";
     static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
-    /** Lambda's init phase may take 10 s; the extension is normally up within milliseconds. */
-    static final Duration PATIENCE = Duration.ofSeconds(5);
+    /** How long the extension may take to answer before Secrets Manager is asked directly (init may take 10 s). */
+    static final Duration EXTENSION_PATIENCE = Duration.ofMillis(1500);
 
     private static final Logger LOG = LoggerFactory.getLogger(LambdaSecrets.class);
     private static final List<String> KEYS = List.of(BotConfig.SLACK_SIGNING_SECRET, BotConfig.SLACK_BOT_TOKEN);
@@ -45,9 +48,11 @@ public final class LambdaSecrets {
     private static final long MAX_PAUSE_MILLIS = 200;
 
     private final Duration patience;
+    private final Clock clock;
 
-    LambdaSecrets(Duration patience) {
+    LambdaSecrets(Duration patience, Clock clock) {
         this.patience = patience;
+        this.clock = clock;
     }
 
     /**
@@ -57,7 +62,7 @@ public final class LambdaSecrets {
      * @throws IllegalStateException when the secret cannot be read; the message never holds a value
      */
     public static Map<String, String> environment(Map<String, String> env) {
-        return new LambdaSecrets(PATIENCE).resolve(env);
+        return new LambdaSecrets(EXTENSION_PATIENCE, Clock.systemUTC()).resolve(env);
     }
 
     Map<String, String> resolve(Map<String, String> env) {
@@ -66,7 +71,7 @@ public final class LambdaSecrets {
         if (missing.isEmpty() || isBlank(secretArn)) {
             return env;
         }
-        Map<String, String> secret = fetch(secretArn.trim(), port(env), env.get(SESSION_TOKEN));
+        Map<String, String> secret = secretString(read(secretArn.trim(), env));
         Map<String, String> merged = new HashMap<>(env);
         for (String key : missing) {
             String value = secret.get(key);
@@ -80,11 +85,44 @@ public final class LambdaSecrets {
         return Collections.unmodifiableMap(merged);
     }
 
-    private Map<String, String> fetch(String secretArn, int port, String sessionToken) {
+    /** The GetSecretValue answer, from the extension or else from Secrets Manager itself. */
+    private String read(String secretArn, Map<String, String> env) {
+        String sessionToken = env.get(SESSION_TOKEN);
         if (isBlank(sessionToken)) {
-            throw new IllegalStateException(SESSION_TOKEN + " is not set: the Parameters and Secrets extension needs it"
-                    + " to read " + SLACK_SECRET_ARN + " (outside Lambda, set " + String.join(" and ", KEYS) + ").");
+            throw new IllegalStateException(SESSION_TOKEN + " is not set: reading " + SLACK_SECRET_ARN + " needs the"
+                    + " function's credentials (outside Lambda, set " + String.join(" and ", KEYS) + ").");
         }
+        int port = port(env);
+        Attempt extension = fromExtension(secretArn, port, sessionToken);
+        if (extension.answer() != null) {
+            return extension.answer();
+        }
+        String unavailable = extension.problem();
+        LOG.info("The Parameters and Secrets extension on port {} did not answer within {} ms ({}): reading the secret"
+                + " in {} from Secrets Manager directly", port, patience.toMillis(), unavailable, SLACK_SECRET_ARN);
+        SecretsManagerApi.Reply reply;
+        try {
+            reply = SecretsManagerApi.getSecretValue(secretArn, env, clock.instant());
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read the secret in " + SLACK_SECRET_ARN + ": neither the Parameters"
+                    + " and Secrets extension (" + unavailable + ") nor Secrets Manager (" + e.getClass().getSimpleName()
+                    + ") answered.");
+        }
+        if (reply.status() != 200) {
+            throw refused("Secrets Manager", reply.status(), reply.body());
+        }
+        return reply.body();
+    }
+
+    /** The extension's GetSecretValue answer, or why there is none; exactly one of the two is set. */
+    private record Attempt(String answer, String problem) {
+    }
+
+    /**
+     * Asks the extension until it answers or its patience runs out. Any other answer counts as "not yet": what it
+     * says at init is not documented, and Secrets Manager, asked next, gives the authoritative refusal if there is one.
+     */
+    private Attempt fromExtension(String secretArn, int port, String sessionToken) {
         URL url = url(port, secretArn);
         long deadline = System.nanoTime() + patience.toNanos();
         long pause = FIRST_PAUSE_MILLIS;
@@ -93,25 +131,24 @@ public final class LambdaSecrets {
             try {
                 Reply reply = get(url, sessionToken, deadline);
                 if (reply.status() == 200) {
-                    return secretString(reply.body());
+                    return new Attempt(reply.body(), null);
                 }
-                problem = "it answered " + reply.status() + " (" + excerpt(reply.body()) + ")";
-                if (!reply.isRetryable()) {
-                    throw new IllegalStateException("Could not read the secret in " + SLACK_SECRET_ARN + " through the"
-                            + " Parameters and Secrets extension: " + problem + ". Check the ARN and that the"
-                            + " function's role may call secretsmanager:GetSecretValue on it.");
-                }
+                problem = "it answered " + reply.status() + ", " + excerpt(reply.body());
             } catch (IOException e) {
-                problem = "it did not answer (" + e.getClass().getSimpleName() + ")";
+                problem = "it did not answer: " + e.getClass().getSimpleName();
             }
             if (System.nanoTime() + pause * 1_000_000 > deadline) {
-                throw new IllegalStateException("Could not read the secret in " + SLACK_SECRET_ARN + " through the"
-                        + " Parameters and Secrets extension on port " + port + " within " + patience.toMillis()
-                        + " ms: " + problem + ". Is its layer on the function?");
+                return new Attempt(null, problem);
             }
             sleep(pause);
             pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
         }
+    }
+
+    private static IllegalStateException refused(String by, int status, String body) {
+        return new IllegalStateException("Could not read the secret in " + SLACK_SECRET_ARN + ": " + by + " answered "
+                + status + " (" + excerpt(body) + "). Check the ARN, and that the function's role may call"
+                + " secretsmanager:GetSecretValue on it.");
     }
 
     private static Reply get(URL url, String sessionToken, long deadline) throws IOException {
@@ -138,8 +175,7 @@ public final class LambdaSecrets {
             Object parsed = Json.parse(answer);
             secretString = parsed instanceof Map ? ((Map<?, ?>) parsed).get("SecretString") : null;
         } catch (JsonException e) {
-            throw new IllegalStateException("The Parameters and Secrets extension answered with something other than"
-                    + " JSON for the secret in " + SLACK_SECRET_ARN + ".");
+            throw new IllegalStateException("The answer for the secret in " + SLACK_SECRET_ARN + " is not JSON.");
         }
         Object values;
         try {
@@ -210,10 +246,5 @@ public final class LambdaSecrets {
     }
 
     private record Reply(int status, String body) {
-        /** Not up yet (it says "not ready"), throttled, or failing on its side: worth another try. */
-        boolean isRetryable() {
-            return status >= 500 || status == 429
-                    || (status >= 400 && body.toLowerCase(Locale.ROOT).contains("not ready"));
-        }
     }
 }

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hmac.bot.BotConfig;
 import dev.hmac.bot.testing.FakeSecretsExtension;
+import dev.hmac.bot.testing.FakeSecretsManager;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,13 +20,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Reading the Slack secrets through a fake Parameters and Secrets extension on loopback. */
+/** Reading the Slack secrets through a fake Parameters and Secrets extension, or a fake Secrets Manager, on loopback. */
 class LambdaSecretsTest {
     private static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     private static final String BOT_TOKEN = "xoxb-1111-2222-from-secrets-manager";
 
     private FakeSecretsExtension extension;
-    private final LambdaSecrets secrets = new LambdaSecrets(Duration.ofSeconds(3));
+    private final LambdaSecrets secrets = new LambdaSecrets(Duration.ofSeconds(3), Clock.systemUTC());
 
     @BeforeEach
     void start() throws Exception {
@@ -105,15 +107,20 @@ class LambdaSecretsTest {
     }
 
     @Test
-    void unknownSecret_failsAtOnceNamingTheVariableAndTheAnswer() {
-        Map<String, String> given = lambdaEnvironment();
-        given.put("SLACK_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:typo-XyZ123");
+    void unknownSecret_failsWithSecretsManagersOwnAnswer_namingTheVariable() throws Exception {
+        try (FakeSecretsManager secretsManager = new FakeSecretsManager()) {
+            Map<String, String> given = lambdaEnvironment();
+            given.putAll(secretsManager.lambdaCredentials(FakeSecretsExtension.SESSION_TOKEN));
+            given.put("SLACK_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:typo-XyZ123");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> secrets.resolve(given));
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> new LambdaSecrets(Duration.ofMillis(200), Clock.systemUTC()).resolve(given));
 
-        assertTrue(e.getMessage().contains("SLACK_SECRET_ARN"), e.getMessage());
-        assertTrue(e.getMessage().contains("400") && e.getMessage().contains("ResourceNotFoundException"), e.getMessage());
-        assertEquals(1, extension.calls().size());
+            assertTrue(e.getMessage().contains("SLACK_SECRET_ARN"), e.getMessage());
+            assertTrue(e.getMessage().contains("Secrets Manager answered 400") && e.getMessage().contains("ResourceNotFoundException"),
+                    e.getMessage());
+            assertFalse(extension.calls().isEmpty(), "the extension is asked first");
+        }
     }
 
     @Test
@@ -137,19 +144,74 @@ class LambdaSecretsTest {
     }
 
     @Test
-    void noExtensionListening_failsAfterItsPatienceAskingForTheLayer() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
+    void extensionNeverReadyAtInit_theSecretComesFromSecretsManagerDirectly_signedWithTheFunctionsCredentials() throws Exception {
+        extension.notReadyFor(Integer.MAX_VALUE);
+        try (FakeSecretsManager secretsManager = new FakeSecretsManager()
+                .slackSecret(FakeSecretsExtension.SECRET_ARN, SIGNING_SECRET, BOT_TOKEN)) {
+            Map<String, String> given = lambdaEnvironment();
+            given.putAll(secretsManager.lambdaCredentials(FakeSecretsExtension.SESSION_TOKEN));
+
+            Map<String, String> env = new LambdaSecrets(Duration.ofMillis(300), Clock.systemUTC()).resolve(given);
+
+            assertEquals(SIGNING_SECRET, env.get("SLACK_SIGNING_SECRET"));
+            assertEquals(BOT_TOKEN, env.get("SLACK_BOT_TOKEN"));
+            assertFalse(extension.calls().isEmpty());
+            assertEquals(List.of(new FakeSecretsManager.Call(FakeSecretsExtension.SECRET_ARN, true, FakeSecretsExtension.SESSION_TOKEN)),
+                    secretsManager.calls());
         }
+    }
+
+    @Test
+    void noExtensionLayer_theSecretComesFromSecretsManagerDirectly() throws Exception {
+        try (FakeSecretsManager secretsManager = new FakeSecretsManager()
+                .slackSecret(FakeSecretsExtension.SECRET_ARN, SIGNING_SECRET, BOT_TOKEN)) {
+            Map<String, String> given = lambdaEnvironment();
+            given.putAll(secretsManager.lambdaCredentials(FakeSecretsExtension.SESSION_TOKEN));
+            given.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(closedPort()));
+
+            Map<String, String> env = new LambdaSecrets(Duration.ofMillis(300), Clock.systemUTC()).resolve(given);
+
+            assertEquals(BOT_TOKEN, env.get("SLACK_BOT_TOKEN"));
+            assertEquals(1, secretsManager.calls().size());
+        }
+    }
+
+    @Test
+    void secretsManagerRefusing_failsNamingItsAnswer_neverAValue() throws Exception {
+        extension.notReadyFor(Integer.MAX_VALUE);
+        try (FakeSecretsManager secretsManager = new FakeSecretsManager()) {
+            Map<String, String> given = lambdaEnvironment();
+            given.putAll(secretsManager.lambdaCredentials(FakeSecretsExtension.SESSION_TOKEN));
+
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> new LambdaSecrets(Duration.ofMillis(200), Clock.systemUTC()).resolve(given));
+
+            assertTrue(e.getMessage().contains("Secrets Manager answered 400") && e.getMessage().contains("ResourceNotFoundException"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains(FakeSecretsManager.SECRET_ACCESS_KEY), e.getMessage());
+        }
+    }
+
+    @Test
+    void neitherExtensionNorSecretsManagerAnswering_failsNamingBoth() throws Exception {
         Map<String, String> given = lambdaEnvironment();
-        given.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(closedPort));
+        given.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(closedPort()));
+        given.put("AWS_REGION", "us-east-1");
+        given.put("AWS_ACCESS_KEY_ID", FakeSecretsManager.ACCESS_KEY_ID);
+        given.put("AWS_SECRET_ACCESS_KEY", FakeSecretsManager.SECRET_ACCESS_KEY);
+        given.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://127.0.0.1:" + closedPort());
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new LambdaSecrets(Duration.ofMillis(300)).resolve(given));
+                () -> new LambdaSecrets(Duration.ofMillis(200), Clock.systemUTC()).resolve(given));
 
-        assertTrue(e.getMessage().contains("layer"), e.getMessage());
-        assertTrue(e.getMessage().contains(Integer.toString(closedPort)), e.getMessage());
+        assertTrue(e.getMessage().contains("Parameters and Secrets extension") && e.getMessage().contains("Secrets Manager ("),
+                e.getMessage());
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

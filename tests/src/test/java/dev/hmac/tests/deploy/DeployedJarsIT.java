@@ -2,6 +2,7 @@ package dev.hmac.tests.deploy;
 
 import dev.hmac.bot.PrivateMetadata;
 import dev.hmac.bot.testing.FakeSecretsExtension;
+import dev.hmac.bot.testing.FakeSecretsManager;
 import dev.hmac.bot.testing.FakeSlack;
 import dev.hmac.bot.testing.ProxyEvents;
 import dev.hmac.bot.testing.SlackRequests;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -105,24 +107,46 @@ class DeployedJarsIT {
         }
     }
 
+    /** Where the bot's Slack secrets come from, and how its package reaches the runtime. */
+    enum BotSetup {
+        /** As a local run or a test sets them: variables; the jar on the classpath. */
+        VARIABLES(Packaging.JAR),
+        /** As deployed: the Parameters and Secrets extension, which first answers "not ready"; unzipped. */
+        EXTENSION(Packaging.UNZIPPED),
+        /** As deployed, with an extension that never gets ready at init (as AWS documents it): Secrets Manager itself. */
+        SECRETS_MANAGER(Packaging.UNZIPPED);
+
+        final Packaging packaging;
+
+        BotSetup(Packaging packaging) {
+            this.packaging = packaging;
+        }
+    }
+
     @ParameterizedTest
-    @EnumSource(Packaging.class)
-    void botJar_opensTheModal_repliesPrivately_andRefusesForgeries(Packaging packaging, @TempDir Path taskRoot) throws Exception {
-        // Deployed (unzipped): the secrets come through the extension. From the jar: as variables, as a local run.
-        boolean throughExtension = packaging == Packaging.UNZIPPED;
-        String signingSecret = throughExtension ? STORED_SIGNING_SECRET : SlackRequests.SIGNING_SECRET;
-        String botToken = throughExtension ? STORED_BOT_TOKEN : SlackRequests.BOT_TOKEN;
+    @EnumSource(BotSetup.class)
+    void botJar_opensTheModal_repliesPrivately_andRefusesForgeries(BotSetup setup, @TempDir Path taskRoot) throws Exception {
+        boolean stored = setup != BotSetup.VARIABLES;
+        String signingSecret = stored ? STORED_SIGNING_SECRET : SlackRequests.SIGNING_SECRET;
+        String botToken = stored ? STORED_BOT_TOKEN : SlackRequests.BOT_TOKEN;
         try (RuntimeApiServer api = RuntimeApiServer.start("hmac-slack", Duration.ofSeconds(10));
              FakeSlack slack = new FakeSlack();
              FakeSecretsExtension extension = new FakeSecretsExtension().slackSecret(STORED_SIGNING_SECRET, STORED_BOT_TOKEN)
-                     .notReadyFor(throughExtension ? 2 : 0)) {
-            Map<String, String> lambdaVariables = throughExtension
-                    ? Map.of("AWS_SESSION_TOKEN", FakeSecretsExtension.SESSION_TOKEN,
-                            "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(extension.port()))
-                    : Map.of("SLACK_SIGNING_SECRET", signingSecret, "SLACK_BOT_TOKEN", botToken);
+                     .notReadyFor(setup == BotSetup.EXTENSION ? 2 : Integer.MAX_VALUE);
+             FakeSecretsManager secretsManager = new FakeSecretsManager()
+                     .slackSecret(FakeSecretsExtension.SECRET_ARN, STORED_SIGNING_SECRET, STORED_BOT_TOKEN)) {
+            Map<String, String> lambdaVariables = new HashMap<>();
+            if (stored) {
+                // What Lambda sets for every function: its credentials; the endpoint only points at the fake.
+                lambdaVariables.putAll(secretsManager.lambdaCredentials(FakeSecretsExtension.SESSION_TOKEN));
+                lambdaVariables.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(extension.port()));
+            } else {
+                lambdaVariables.put("SLACK_SIGNING_SECRET", signingSecret);
+                lambdaVariables.put("SLACK_BOT_TOKEN", botToken);
+            }
             LambdaProcess lambda = launch(Template.SLACK_FUNCTION, api,
                     Map.of("SlackSecretArn", FakeSecretsExtension.SECRET_ARN, "SlackApiUrl", slack.apiUrl()),
-                    packaging, taskRoot, lambdaVariables).start();
+                    setup.packaging, taskRoot, lambdaVariables).start();
             try (lambda) {
                 for (boolean base64 : List.of(false, true)) {
                     slack.clear();
@@ -157,15 +181,26 @@ class DeployedJarsIT {
                 assertEquals(401, ((Number) proxyReply(api.enqueue(forged).await(ANSWER), lambda).get("statusCode")).intValue());
                 assertTrue(slack.calls().isEmpty(), slack.calls().toString());
             }
-            if (throughExtension) {
-                assertEquals(3, extension.calls().size(), "two 'not ready' answers, then the secret");
-                extension.calls().forEach(call -> assertEquals(
-                        new FakeSecretsExtension.Call(FakeSecretsExtension.SECRET_ARN, FakeSecretsExtension.SESSION_TOKEN), call));
-            } else {
-                assertTrue(extension.calls().isEmpty(), "variables win: the extension is not asked");
+            switch (setup) {
+                case VARIABLES -> {
+                    assertTrue(extension.calls().isEmpty(), "variables win: the extension is not asked");
+                    assertTrue(secretsManager.calls().isEmpty());
+                }
+                case EXTENSION -> {
+                    assertEquals(3, extension.calls().size(), "two 'not ready' answers, then the secret");
+                    extension.calls().forEach(call -> assertEquals(
+                            new FakeSecretsExtension.Call(FakeSecretsExtension.SECRET_ARN, FakeSecretsExtension.SESSION_TOKEN), call));
+                    assertTrue(secretsManager.calls().isEmpty());
+                }
+                case SECRETS_MANAGER -> {
+                    assertFalse(extension.calls().isEmpty());
+                    assertEquals(List.of(new FakeSecretsManager.Call(FakeSecretsExtension.SECRET_ARN, true,
+                            FakeSecretsExtension.SESSION_TOKEN)), secretsManager.calls());
+                }
             }
             assertTemplateJvmOptionsApplied(Template.SLACK_FUNCTION, lambda);
-            assertNoSecretIn(lambda, CLIENT_SECRET, signingSecret, botToken, FakeSecretsExtension.SESSION_TOKEN);
+            assertNoSecretIn(lambda, CLIENT_SECRET, signingSecret, botToken, FakeSecretsExtension.SESSION_TOKEN,
+                    FakeSecretsManager.SECRET_ACCESS_KEY);
         }
     }
 
