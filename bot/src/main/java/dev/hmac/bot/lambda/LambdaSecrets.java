@@ -40,7 +40,7 @@ public final class LambdaSecrets {
     static final String TOKEN_HEADER = "X-Aws-Parameters-Secrets-Token";
     static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
     /** How long the extension may take to answer before Secrets Manager is asked directly (init may take 10 s). */
-    static final Duration EXTENSION_PATIENCE = Duration.ofMillis(1500);
+    static final Duration EXTENSION_PATIENCE = Duration.ofMillis(1000);
 
     private static final Logger LOG = LoggerFactory.getLogger(LambdaSecrets.class);
     private static final List<String> KEYS = List.of(BotConfig.SLACK_SIGNING_SECRET, BotConfig.SLACK_BOT_TOKEN);
