@@ -43,7 +43,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server jar with these environment variables (PORT defaults to 0) and waits until it listens. */
     public static ServerProcess start(Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", jar().toString()).redirectErrorStream(true);
+        return start(List.of(), env);
+    }
+
+    /** The same, with these JVM options before {@code -jar}, as a container image's entry point may add. */
+    public static ServerProcess start(List<String> jvmOptions, Map<String, String> env) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("HMAC_"));
         builder.environment().put("PORT", "0");
         builder.environment().putAll(env);

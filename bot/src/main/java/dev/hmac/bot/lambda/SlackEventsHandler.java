@@ -37,7 +37,7 @@ public final class SlackEventsHandler implements RequestStreamHandler {
     private final BoltLambdaAdapter bolt;
 
     public SlackEventsHandler() {
-        this(BotConfig.requiredFromEnvironment(System.getenv()), Clock.systemUTC());
+        this(BotConfig.requiredFromEnvironment(LambdaSecrets.environment(System.getenv())), Clock.systemUTC());
     }
 
     SlackEventsHandler(BotConfig config, Clock clock) {

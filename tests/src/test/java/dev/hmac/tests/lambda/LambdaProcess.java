@@ -240,6 +240,7 @@ public final class LambdaProcess implements AutoCloseable {
         private String javaToolOptions;
         private final List<String> jvmOptions = new ArrayList<>();
         private Integer cpu;
+        private final List<String> launcher = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
 
         private Builder(String handler) {
@@ -321,6 +322,15 @@ public final class LambdaProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts the JVM through this command, which must end by exec-ing its arguments: e.g. a shell that first
+         * moves itself into a CPU-limited cgroup, to give the function the CPU share of its memory size.
+         */
+        public Builder launcher(String... command) {
+            launcher.addAll(List.of(command));
+            return this;
+        }
+
         /** A function environment variable; may override the defaults set by {@link #start()}. */
         public Builder env(String name, String value) {
             env.put(name, value);
@@ -349,7 +359,7 @@ public final class LambdaProcess implements AutoCloseable {
 
         private List<String> command() throws IOException {
             List<Path> runtimeJars = runtimeJars();
-            List<String> command = new ArrayList<>();
+            List<String> command = new ArrayList<>(launcher);
             if (cpu != null) {
                 command.addAll(List.of("taskset", "-c", cpu.toString()));
             }

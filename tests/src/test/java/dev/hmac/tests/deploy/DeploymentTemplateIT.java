@@ -1,0 +1,289 @@
+package dev.hmac.tests.deploy;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.hmac.tests.deploy.Template.at;
+import static dev.hmac.tests.deploy.Template.list;
+import static dev.hmac.tests.deploy.Template.map;
+import static dev.hmac.tests.deploy.Template.ref;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * infra/template.yaml against the jars the build made and the rules the deployment must keep: what it deploys
+ * is what the tests run, and no secret is ever a template value.
+ */
+class DeploymentTemplateIT {
+    private static final Set<String> LAMBDA_HANDLER_INTERFACES = Set.of(
+            "com.amazonaws.services.lambda.runtime.RequestHandler",
+            "com.amazonaws.services.lambda.runtime.RequestStreamHandler");
+
+    private static Template template;
+
+    @BeforeAll
+    static void load() throws Exception {
+        template = Template.load();
+    }
+
+    @Test
+    void everyHandler_isALambdaHandlerClassInTheBuiltJarItsCodeUriNames() throws Exception {
+        Map<String, String> handlers = new LinkedHashMap<>();
+        for (String id : template.resources("AWS::Serverless::Function").keySet()) {
+            Path jar = template.codeUri(id);
+            assertTrue(jar.toString().endsWith(".jar") && Files.isRegularFile(jar),
+                    id + ": CodeUri must name a jar the build made: " + jar);
+            assertEquals(Boolean.TRUE, at(template.resource(id), "Metadata", "SkipBuild"),
+                    id + ": sam build must take the prebuilt jar as it is");
+            String handler = template.handler(id);
+            handlers.put(id, handler);
+            String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
+            String methodName = handler.contains("::") ? handler.substring(handler.indexOf("::") + 2) : "handleRequest";
+            // Only the jar, over the JDK: what the function has on Lambda besides the runtime's own jars.
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                    ClassLoader.getPlatformClassLoader())) {
+                Class<?> type = Class.forName(className, false, loader);
+                assertTrue(interfaces(type).stream().anyMatch(LAMBDA_HANDLER_INTERFACES::contains),
+                        id + ": " + className + " implements neither RequestHandler nor RequestStreamHandler: " + interfaces(type));
+                assertTrue(Modifier.isPublic(type.getModifiers()) && Modifier.isPublic(type.getConstructor().getModifiers()),
+                        id + ": the runtime needs a public class with a public no-argument constructor");
+                List<Method> methods = new ArrayList<>();
+                for (Method method : type.getMethods()) {
+                    if (method.getName().equals(methodName) && !method.isBridge()) {
+                        methods.add(method);
+                    }
+                }
+                assertFalse(methods.isEmpty(), id + ": no public method " + methodName + " in " + className);
+            }
+        }
+        assertEquals(Map.of(
+                Template.SIGNATURE_FUNCTION, "dev.hmac.api.lambda.SignatureHandler::handleRequest",
+                Template.SLACK_FUNCTION, "dev.hmac.bot.lambda.SlackEventsHandler::handleRequest"), handlers);
+        assertTrue(template.codeUri(Template.SIGNATURE_FUNCTION).endsWith(Path.of("api/target/hmac-api.jar")));
+        assertTrue(template.codeUri(Template.SLACK_FUNCTION).endsWith(Path.of("bot/target/hmac-bot.jar")));
+    }
+
+    @Test
+    void everyFunction_runsOnJava21OrJava25_throughItsPublishedAlias() {
+        for (String id : template.resources("AWS::Serverless::Function").keySet()) {
+            Map<String, Object> function = template.function(id);
+            assertTrue(Set.of("java21", "java25").contains(function.get("Runtime")), id + ": " + function.get("Runtime"));
+            assertNotNull(function.get("AutoPublishAlias"), id + ": API Gateway must call a published alias");
+            assertTrue(function.get("MemorySize") instanceof Integer && function.get("Timeout") instanceof Integer, id);
+        }
+        assertEquals("PublishedVersions",
+                at(template.function(Template.SLACK_FUNCTION), "SnapStart", "ApplyOn"), "SnapStart on the bot");
+    }
+
+    @Test
+    void signatureNeedsAnApiKey_slackEventsDoesNot_onARestApiWithAUsagePlan() {
+        assertTrue(template.resources("AWS::Serverless::HttpApi").isEmpty(), "an HTTP API has no API keys");
+        assertEquals(Set.of("HmacApi"), template.resources("AWS::Serverless::Api").keySet());
+        assertEquals(Boolean.TRUE, at(template.properties("HmacApi"), "Auth", "ApiKeyRequired"),
+                "routes need a key unless they say otherwise");
+
+        Map<String, Boolean> keyRequired = new LinkedHashMap<>();
+        for (String id : template.resources("AWS::Serverless::Function").keySet()) {
+            map(template.properties(id).get("Events")).forEach((name, event) -> {
+                Map<String, Object> properties = map(map(event).get("Properties"));
+                assertEquals("Api", map(event).get("Type"), id + "." + name);
+                assertEquals("HmacApi", ref(properties.get("RestApiId")), id + "." + name);
+                keyRequired.put(properties.get("Method") + " " + properties.get("Path"),
+                        (Boolean) at(properties, "Auth", "ApiKeyRequired"));
+            });
+        }
+        assertEquals(Map.of("post /signature", true, "post /slack/events", false), keyRequired);
+
+        Map<String, Object> plan = template.properties("ApiUsagePlan");
+        assertEquals("HmacApi", ref(at(list(plan.get("ApiStages")).get(0), "ApiId")));
+        assertNotNull(at(plan, "Throttle", "RateLimit"));
+        assertNotNull(at(plan, "Throttle", "BurstLimit"));
+        assertNotNull(at(plan, "Quota", "Limit"));
+        Map<String, Object> planKey = template.properties("WebFormApiKeyInUsagePlan");
+        assertEquals("ApiUsagePlan", ref(planKey.get("UsagePlanId")));
+        assertEquals("AWS::ApiGateway::ApiKey", template.resource(ref(planKey.get("KeyId"))).get("Type"));
+    }
+
+    @Test
+    void noParameterHoldsASecret_andNoneDefaultsOne() {
+        Map<String, Object> parameters = template.parameters();
+        Pattern secretValueName = Pattern.compile("(?i).*(secret|token|password|apikey|key)$");
+        parameters.forEach((name, definition) -> {
+            Map<String, Object> parameter = map(definition);
+            // NoEcho would only hide a value typed at deploy time: secrets come from Secrets Manager instead.
+            assertNull(parameter.get("NoEcho"), name + " is NoEcho: a plaintext secret parameter");
+            assertFalse(secretValueName.matcher(name).matches(), name + " looks like it holds a secret value");
+        });
+
+        Map<String, Object> slackSecret = map(parameters.get("SlackSecretArn"));
+        assertNull(slackSecret.get("Default"), "no default secret ARN");
+        Pattern arnOnly = Pattern.compile((String) slackSecret.get("AllowedPattern"));
+        assertTrue(arnOnly.matcher("arn:aws:secretsmanager:eu-west-1:123456789012:secret:hmac/slack-AbCdEf").matches());
+        assertFalse(arnOnly.matcher("xoxb-1234-5678-abcdef").matches(), "a token is refused");
+        assertFalse(arnOnly.matcher("8f742231b10e8888abcd99yyyzzz85a5").matches(), "a signing secret is refused");
+
+        for (String id : template.resources("AWS::Serverless::Function").keySet()) {
+            Map<String, Object> variables = map(at(template.function(id), "Environment", "Variables"));
+            for (String secret : List.of("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "HMAC_API_KEY")) {
+                assertFalse(variables.containsKey(secret), id + " sets " + secret + " in its configuration");
+            }
+        }
+    }
+
+    @Test
+    void slackSecrets_comeFromSecretsManagerThroughTheExtension_readableByTheBotOnly() {
+        Map<String, Object> slack = template.function(Template.SLACK_FUNCTION);
+        assertEquals("SlackSecretArn", ref(at(slack, "Environment", "Variables", "SLACK_SECRET_ARN")));
+        String layer = String.valueOf(list(slack.get("Layers")));
+        assertTrue(layer.contains(":layer:AWS-Parameters-and-Secrets-Lambda-Extension:"), layer);
+
+        List<Object> statements = new ArrayList<>();
+        for (Object policy : list(slack.get("Policies"))) {
+            statements.addAll(list(map(policy).get("Statement")));
+        }
+        assertEquals(1, statements.size(), "one statement: " + statements);
+        Map<String, Object> statement = map(statements.get(0));
+        assertEquals("Allow", statement.get("Effect"));
+        assertEquals("secretsmanager:GetSecretValue", statement.get("Action"));
+        assertEquals("SlackSecretArn", ref(statement.get("Resource")), "that one secret, no wildcard");
+
+        assertNull(template.function(Template.SIGNATURE_FUNCTION).get("Policies"), "the REST function reads no secret");
+        assertNull(template.function(Template.SIGNATURE_FUNCTION).get("Layers"));
+    }
+
+    @Test
+    void apiGateway_logsNoBodiesAndNoKeys_andEveryLogGroupExpires() {
+        Map<String, Object> api = template.properties("HmacApi");
+        List<Object> methodSettings = list(api.get("MethodSettings"));
+        assertFalse(methodSettings.isEmpty());
+        for (Object setting : methodSettings) {
+            assertEquals(Boolean.FALSE, map(setting).get("DataTraceEnabled"), "data tracing logs request bodies");
+            assertTrue(Set.of("OFF", "ERROR").contains(map(setting).get("LoggingLevel")), String.valueOf(setting));
+        }
+        String format = (String) at(api, "AccessLogSetting", "Format");
+        assertNotNull(format);
+        assertFalse(format.contains("$context.identity.apiKey\""), "the key's value, not its id");
+        assertFalse(format.contains("$input") || format.toLowerCase().contains("body"), format);
+        assertEquals("ApiAccessLogs", ((List<?>) at(api, "AccessLogSetting", "DestinationArn", "Fn::GetAtt")).get(0));
+
+        Map<String, Map<String, Object>> logGroups = template.resources("AWS::Logs::LogGroup");
+        logGroups.forEach((id, group) -> assertNotNull(at(group, "Properties", "RetentionInDays"), id + " never expires"));
+        for (String id : template.resources("AWS::Serverless::Function").keySet()) {
+            String logGroup = ref(at(template.function(id), "LoggingConfig", "LogGroup"));
+            assertTrue(logGroups.containsKey(logGroup), id + " logs to a group of this template: " + logGroup);
+        }
+    }
+
+    @Test
+    void webForm_onFargate_getsTheApiUrlAndKeyFromSecretsManager_behindAHealthCheckedLoadBalancer() throws Exception {
+        Map<String, Object> task = template.properties("WebFormTask");
+        Map<String, Object> container = map(list(task.get("ContainerDefinitions")).get(0));
+        Map<String, String> secrets = new LinkedHashMap<>();
+        for (Object secret : list(container.get("Secrets"))) {
+            secrets.put((String) map(secret).get("Name"), String.valueOf(map(secret).get("ValueFrom")));
+        }
+        assertEquals(Set.of("HMAC_API_URL", "HMAC_API_KEY"), secrets.keySet());
+        secrets.forEach((name, valueFrom) -> assertTrue(valueFrom.contains("${WebFormSettings}:" + name + "::"), valueFrom));
+        assertEquals("AWS::SecretsManager::Secret", template.resource("WebFormSettings").get("Type"));
+        for (Object variable : list(container.get("Environment"))) {
+            assertFalse(secrets.containsKey(map(variable).get("Name")), "in plain text: " + variable);
+        }
+        assertNull(task.get("TaskRoleArn"), "the form needs no AWS access");
+
+        Dockerfile dockerfile = Dockerfile.load();
+        int port = Integer.parseInt(dockerfile.env().get("PORT"));
+        assertEquals(List.of(port), list(container.get("PortMappings")).stream().map(m -> map(m).get("ContainerPort")).toList());
+        Map<String, Object> targetGroup = template.properties("WebFormTargetGroup");
+        assertEquals("/healthz", targetGroup.get("HealthCheckPath"));
+        assertEquals(port, targetGroup.get("Port"));
+        Map<String, Object> loadBalancer = map(list(template.properties("WebFormService").get("LoadBalancers")).get(0));
+        assertEquals(port, loadBalancer.get("ContainerPort"));
+        assertEquals("WebFormTargetGroup", ref(loadBalancer.get("TargetGroupArn")));
+        assertEquals("HTTPS", template.properties("WebFormHttpsListener").get("Protocol"));
+
+        // Least privilege: every permission of the execution role names its resource, but the ECR login.
+        for (Object policy : list(template.properties("WebFormExecutionRole").get("Policies"))) {
+            for (Object statement : list(at(policy, "PolicyDocument", "Statement"))) {
+                Object resource = map(statement).get("Resource");
+                if ("*".equals(resource)) {
+                    assertEquals("ecr:GetAuthorizationToken", map(statement).get("Action"), String.valueOf(statement));
+                }
+            }
+        }
+        assertNull(template.properties("WebFormExecutionRole").get("ManagedPolicyArns"), "no broad managed policy");
+    }
+
+    @Test
+    void outputs_giveTheUrlsAndTheKeyId_underTheNamesTheReadmeAndManifestUse() throws Exception {
+        Map<String, Object> outputs = map(template.root().get("Outputs"));
+        assertTrue(((String) at(outputs, "SignatureUrl", "Value", "Fn::Sub")).endsWith("/Prod/signature"));
+        assertTrue(((String) at(outputs, "SlackRequestUrl", "Value", "Fn::Sub")).endsWith("/Prod/slack/events"));
+        assertEquals("WebFormApiKey", ref(at(outputs, "ApiKeyId", "Value")));
+        assertNotNull(at(outputs, "WebFormUrl", "Value"));
+        String manifest = Files.readString(Template.INFRA.resolveSibling("manifest.yml"));
+        assertTrue(manifest.contains("SlackRequestUrl"), "manifest.yml names the output to paste");
+    }
+
+    @Test
+    void environmentVariables_ofTheFunctionsAndTheContainer_areTheReadmes() throws Exception {
+        String readme = Files.readString(Path.of(System.getProperty("hmac.readme", "../README.md")));
+        Set<String> documented = new LinkedHashSet<>();
+        Matcher row = Pattern.compile("(?m)^\\| `([A-Z_]+)` \\|").matcher(readme);
+        while (row.find()) {
+            documented.add(row.group(1));
+        }
+        Set<String> used = new LinkedHashSet<>();
+        for (String id : template.resources("AWS::Serverless::Function").keySet()) {
+            used.addAll(map(at(template.function(id), "Environment", "Variables")).keySet());
+        }
+        for (Object secret : list(map(list(template.properties("WebFormTask").get("ContainerDefinitions")).get(0)).get("Secrets"))) {
+            used.add((String) map(secret).get("Name"));
+        }
+        used.addAll(Dockerfile.load().env().keySet());
+        // The JVM's and the AWS extension's own variables are theirs to document.
+        used.removeIf(name -> name.equals("JAVA_TOOL_OPTIONS") || name.startsWith("PARAMETERS_SECRETS_EXTENSION_"));
+        for (String name : used) {
+            if (!documented.contains(name)) {
+                fail(name + " is set by infra/ but not in the README's table of environment variables " + documented);
+            }
+        }
+    }
+
+    /** Every interface the class implements, through its superclasses and superinterfaces, by name. */
+    private static Set<String> interfaces(Class<?> type) {
+        Set<String> names = new LinkedHashSet<>();
+        List<Class<?>> todo = new ArrayList<>();
+        todo.add(type);
+        while (!todo.isEmpty()) {
+            Class<?> next = todo.remove(0);
+            if (next.getSuperclass() != null) {
+                todo.add(next.getSuperclass());
+            }
+            for (Class<?> implemented : next.getInterfaces()) {
+                if (names.add(implemented.getName())) {
+                    todo.add(implemented);
+                }
+            }
+        }
+        return names;
+    }
+}
