@@ -6,6 +6,7 @@ import dev.hmac.bot.testing.ProxyEvents;
 import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.bot.views.SignModal;
 import dev.hmac.core.json.Json;
+import dev.hmac.core.json.JsonException;
 import dev.hmac.tests.lambda.LambdaProcess;
 import dev.hmac.tests.lambda.RuntimeApiServer;
 import java.io.IOException;
@@ -175,10 +176,11 @@ public final class ColdStartBenchmark {
             }
         }
 
+        StringBuilder timelines = new StringBuilder();
         if (options.suites.contains("timeline")) {
             for (String transport : options.transports) {
-                timeline(new Contender("bot-java " + transport, Kind.BOT, transport.equals("https"), botRoot,
-                        BOT_HANDLER));
+                timelines.append(timeline(new Contender("bot-java " + transport, Kind.BOT, transport.equals("https"),
+                        botRoot, BOT_HANDLER)));
             }
         }
 
@@ -188,6 +190,7 @@ public final class ColdStartBenchmark {
             warm = warm(new Contender("bot-java", Kind.BOT, https, botRoot, BOT_HANDLER), options.warm);
         }
         report(results, warm, started, loadBefore, loadAverage());
+        System.out.print(timelines);
     }
 
     private Run coldStart(Contender contender) throws Exception {
@@ -262,7 +265,7 @@ public final class ColdStartBenchmark {
     }
 
     /** Cold starts with a class-load log: where the time goes, phase by phase (see {@link ColdStartTimeline}). */
-    private void timeline(Contender contender) throws Exception {
+    private String timeline(Contender contender) throws Exception {
         List<ColdStartTimeline.Result> results = new ArrayList<>();
         for (int i = 0; i < options.runs; i++) {
             Path log = work.resolve("classes-" + i + ".log");
@@ -282,27 +285,29 @@ public final class ColdStartBenchmark {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%nWhere the time goes: %s, %d runs, medians (the class-load log adds a "
-                + "little)%n%n| phase (ends when the next step's first class loads) | ms | classes loaded "
-                + "(from the JDK's CDS archive) |%n|---|---|---|%n", contender.name, options.runs);
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "Where the time goes: %s, %d runs, "
+                + "medians (the class-load log adds a little)%n%n| phase (ends when the next step's first class "
+                + "loads) | ms | classes loaded (from the JDK's CDS archive) |%n|---|---|---|%n", contender.name,
+                options.runs));
         for (int p = 0; p < ColdStartTimeline.PHASES.size(); p++) {
             int phase = p;
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f (%.0f) |%n", ColdStartTimeline.PHASES.get(p).name(),
+            out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f (%.0f) |%n",
+                    ColdStartTimeline.PHASES.get(p).name(),
                     median(results.stream().mapToDouble(r -> r.phases().get(phase)[0]).toArray()),
                     median(results.stream().mapToDouble(r -> r.phases().get(phase)[1]).toArray()),
-                    median(results.stream().mapToDouble(r -> r.phases().get(phase)[2]).toArray()));
+                    median(results.stream().mapToDouble(r -> r.phases().get(phase)[2]).toArray())));
         }
-        System.out.printf(Locale.ROOT, "| HTTP%s client and connection, until views.open arrives | %.0f | |%n%n",
+        out.append(String.format(Locale.ROOT, "| HTTP%s client and connection, until views.open arrives | %.0f | |%n%n",
                 contender.https ? "S" : "", median(results.stream().mapToDouble(ColdStartTimeline.Result::toViewsOpenMs)
-                        .toArray()));
+                        .toArray())));
         Map<String, Double> threads = new LinkedHashMap<>();
         results.get(0).cpuByThread().keySet().forEach(name -> threads.put(name, median(results.stream()
                 .mapToDouble(r -> r.cpuByThread().getOrDefault(name, 0.0)).toArray())));
-        System.out.println("CPU time by thread up to the response (median ms): " + threads.entrySet().stream()
+        out.append("CPU time by thread up to the response (median ms): ").append(threads.entrySet().stream()
                 .filter(e -> e.getValue() >= 1).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(", ")));
-        System.out.println();
+                .collect(Collectors.joining(", "))).append(String.format("%n%n"));
+        return out.toString();
     }
 
     private String botEvent(FakeSlack slack, String triggerId) {
@@ -489,12 +494,12 @@ public final class ColdStartBenchmark {
         }
     }
 
-    private static String label(String name) {
+    private String label(String name) {
         String base = name.contains(" ") ? name.substring(0, name.lastIndexOf(' ')) : name;
         return switch (base) {
             case "bot-java" -> "Bolt for Java (hmac-bot.jar)";
             case "bot-java-primed" -> "Bolt for Java, init primed (provisioned concurrency)";
-            case "bot-js" -> "Bolt for JavaScript 4.7.3";
+            case "bot-js" -> "Bolt for JavaScript " + boltJsVersion();
             case "rest-java" -> "REST (hmac-api.jar)";
             case "trivial-java" -> "trivial Java stream handler";
             default -> base;
@@ -557,6 +562,16 @@ public final class ColdStartBenchmark {
         }
         // As Lambda unpacks a deployment package into /var/task.
         return LambdaProcess.unzip(jar, Files.createDirectories(work.resolve("task-" + name)));
+    }
+
+    /** The installed @slack/bolt's version, as npm resolved it from the lock file. */
+    private String boltJsVersion() {
+        try {
+            String json = Files.readString(nodeRoot.resolve("node_modules/@slack/bolt/package.json"));
+            return ((Map<?, ?>) Json.parse(json)).get("version").toString();
+        } catch (IOException | JsonException | RuntimeException e) {
+            return "(version unknown)";
+        }
     }
 
     private static String loadAverage() {
