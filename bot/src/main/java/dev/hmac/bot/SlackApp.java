@@ -49,7 +49,7 @@ public final class SlackApp {
         List<Middleware> middleware = new ArrayList<>();
         if (!config.signingSecret().isEmpty()) {
             middleware.add(new RequestVerification(
-                    new SlackSignature.Verifier(new SlackSignature.Generator(config.signingSecret()))));
+                    new SlackSignature.Verifier(new BoltSignatureGenerator(config.signingSecret()))));
         }
         middleware.add(new KnownBotToken(config.botToken()));
 

@@ -46,9 +46,14 @@ public final class SlackRequestVerifier {
         if (seconds > now + TOLERANCE_SECONDS) {
             return Outcome.FUTURE;
         }
-        byte[] expected = ("v0=" + HexFormat.of().formatHex(mac(timestamp.trim(), body))).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = signature(timestamp.trim(), body).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, signature.trim().getBytes(StandardCharsets.UTF_8))
                 ? Outcome.VALID : Outcome.MISMATCH;
+    }
+
+    /** The v0 signature Slack sends for this timestamp and body: {@code v0=} and the HMAC in lowercase hex. */
+    public String signature(String timestamp, byte[] body) {
+        return "v0=" + HexFormat.of().formatHex(mac(timestamp, body));
     }
 
     /** HMAC-SHA256(signing secret, "v0:" + timestamp + ":" + body) */

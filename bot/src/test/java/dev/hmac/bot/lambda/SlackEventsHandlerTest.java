@@ -106,6 +106,12 @@ class SlackEventsHandlerTest {
     }
 
     @Test
+    void priming_answersHelpThroughTheWholeStack_withoutCallingSlack() {
+        assertEquals(200, handler.prime());
+        assertTrue(slack.calls().isEmpty(), slack.calls().toString());
+    }
+
+    @Test
     void hugeBody_gets413BeforeAnyParsing() throws Exception {
         String big = "x".repeat(2 * 1024 * 1024);
 

@@ -2,6 +2,8 @@ package dev.hmac.bot.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
  * Slack's Web API and response_url endpoint on loopback: the only fake in the tests, because Slack is remote and
@@ -42,7 +45,22 @@ public final class FakeSlack implements AutoCloseable {
     private volatile int responseUrlStatus = 200;
 
     public FakeSlack() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this(null);
+    }
+
+    /**
+     * @param tls serves HTTPS with this context (its certificate for 127.0.0.1), as Slack does, so that a client's
+     *            TLS handshake is part of what is measured; null for plain HTTP
+     */
+    public FakeSlack(SSLContext tls) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 64);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "fake-slack");
             t.setDaemon(true);
@@ -125,7 +143,7 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
