@@ -3,6 +3,7 @@ package dev.hmac.server;
 import com.sun.net.httpserver.HttpExchange;
 import dev.hmac.api.ApiResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -10,6 +11,9 @@ import java.util.Map;
 
 /** Small helpers over the JDK's HttpExchange: bounded body reads and complete responses. */
 final class Exchanges {
+    /** Beyond this, a refused body is not read: the connection just closes. */
+    static final int MAX_DISCARDED_BYTES = 4 * 1024 * 1024;
+
     private Exchanges() {
     }
 
@@ -51,9 +55,39 @@ final class Exchanges {
         boolean head = "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(status, head ? -1 : bytes.length == 0 ? -1 : bytes.length);
         if (!head && bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+            OutputStream out = exchange.getResponseBody();
+            out.write(bytes);
+            out.flush();
+            discardUnreadBody(exchange);
+            out.close();
+        }
+    }
+
+    /**
+     * After an answer to a body that was refused unread (413, 415), reads and drops the rest of it, up to
+     * {@link #MAX_DISCARDED_BYTES}. Closing a connection with unread data sends a TCP reset, and a client that is
+     * still sending (a 2 MiB paste) then loses the answer and reports "connection reset" instead of the 413.
+     * The JDK server itself drains only 64 KiB.
+     */
+    private static void discardUnreadBody(HttpExchange exchange) {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        try {
+            if (declared != null && Long.parseLong(declared.trim()) > MAX_DISCARDED_BYTES) {
+                return; // not worth reading: the connection closes
             }
+        } catch (NumberFormatException e) {
+            return;
+        }
+        byte[] scratch = new byte[8192];
+        long left = MAX_DISCARDED_BYTES;
+        try {
+            InputStream in = exchange.getRequestBody();
+            int n;
+            while (left > 0 && (n = in.read(scratch, 0, (int) Math.min(scratch.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The client went away: nothing left to protect.
         }
     }
 
