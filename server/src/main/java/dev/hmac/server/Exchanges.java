@@ -17,11 +17,22 @@ final class Exchanges {
     private Exchanges() {
     }
 
+    /** The body could not be read to its end: broken chunked framing, or cut short before its Content-Length. */
+    static final class UnreadableBody extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableBody() {
+            super(null, null, false, false);
+        }
+    }
+
     /**
      * Reads the whole body if it has at most {@code limit} bytes; returns null if it is larger. A declared
      * Content-Length over the limit is refused before a byte is read.
+     *
+     * @throws UnreadableBody when the body breaks off; the client may still be there to read a 400
      */
-    static byte[] readBody(HttpExchange exchange, int limit) throws IOException {
+    static byte[] readBody(HttpExchange exchange, int limit) throws UnreadableBody {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null) {
             try {
@@ -32,7 +43,12 @@ final class Exchanges {
                 return null;
             }
         }
-        byte[] body = exchange.getRequestBody().readNBytes(limit + 1);
+        byte[] body;
+        try {
+            body = exchange.getRequestBody().readNBytes(limit + 1);
+        } catch (IOException e) {
+            throw new UnreadableBody();
+        }
         return body.length > limit ? null : body;
     }
 
