@@ -40,6 +40,15 @@ public final class HostileSlackPayloads {
         cases.add(new Case("payload of invalid UTF-8", "payload=%7B%22type%22%3A%22%C3%28%22%7D"));
         cases.add(new Case("unknown payload type", payload("{\"type\":\"mystery\",\"secret\":\"" + CANARY + "\"}")));
         cases.add(new Case("view_submission without a view", payload("{\"type\":\"view_submission\"}")));
+        cases.add(new Case("view_submission from a user, without a view", submission(view -> { }, payload -> payload.remove("view"))));
+        cases.add(new Case("view_closed without a view", submission(view -> { }, payload -> {
+            payload.put("type", "view_closed");
+            payload.remove("view");
+        })));
+        cases.add(new Case("view_closed of the signing modal", submission(view -> { }, payload -> payload.put("type", "view_closed"))));
+        cases.add(new Case("block_actions without actions", submission(view -> { }, payload -> payload.put("type", "block_actions"))));
+        cases.add(new Case("a shortcut without a callback id", payload("{\"type\":\"shortcut\",\"user\":{\"id\":\"U1\"},"
+                + "\"team\":{\"id\":\"T1\"}}")));
         cases.add(new Case("view is an array", submission(view -> view.put("dummy", 0), payload -> payload.put("view", List.of()))));
         cases.add(new Case("view is a string", submission(view -> { }, payload -> payload.put("view", CANARY))));
         cases.add(new Case("unknown callback id", submission(view -> view.put("callback_id", "some_other_view"), p -> { })));
