@@ -80,10 +80,10 @@ final class Exchanges {
     }
 
     /**
-     * After an answer to a body that was refused unread (413, 415), reads and drops the rest of it, up to
-     * {@link #MAX_DISCARDED_BYTES}. Closing a connection with unread data sends a TCP reset, and a client that is
-     * still sending (a 2 MiB paste) then loses the answer and reports "connection reset" instead of the 413.
-     * The JDK server itself drains only 64 KiB.
+     * After an answer, reads and drops what is left of the request body (there is some when it was refused
+     * unread: 413, 415), up to {@link #MAX_DISCARDED_BYTES}. Closing a connection with unread data sends a TCP
+     * reset, and a client that is still sending (a 2 MiB paste) then loses the answer and reports "connection
+     * reset" instead of the 413. The JDK server itself drains only 64 KiB.
      */
     private static void discardUnreadBody(HttpExchange exchange) {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
@@ -94,10 +94,13 @@ final class Exchanges {
         } catch (NumberFormatException e) {
             return;
         }
-        byte[] scratch = new byte[8192];
-        long left = MAX_DISCARDED_BYTES;
         try {
             InputStream in = exchange.getRequestBody();
+            if (in.read() < 0) {
+                return; // the usual case: the body was read to its end
+            }
+            byte[] scratch = new byte[8192];
+            long left = MAX_DISCARDED_BYTES - 1;
             int n;
             while (left > 0 && (n = in.read(scratch, 0, (int) Math.min(scratch.length, left))) >= 0) {
                 left -= n;
