@@ -6,6 +6,7 @@ import dev.hmac.api.ApiResponse;
 import dev.hmac.core.Failures;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 final class Router implements HttpHandler {
     private static final Logger ACCESS = LoggerFactory.getLogger("hmac.access");
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH",
+            "TRACE", "CONNECT");
 
     private final Map<String, HttpHandler> routes;
 
@@ -49,10 +52,19 @@ final class Router implements HttpHandler {
         } finally {
             exchange.close();
             if (ACCESS.isInfoEnabled()) {
-                ACCESS.info("{} {} {} {}ms", exchange.getRequestMethod(), printable(path), exchange.getResponseCode(),
+                ACCESS.info("{} {} {} {}ms", method(exchange), printable(path), exchange.getResponseCode(),
                         (System.nanoTime() - start) / 1_000_000);
             }
         }
+    }
+
+    /**
+     * The JDK server takes any run of bytes up to a space as the method, control characters included: log the
+     * standard ones by name and nothing of the others, which are whatever a client typed.
+     */
+    private static String method(HttpExchange exchange) {
+        String method = exchange.getRequestMethod();
+        return METHODS.contains(method) ? method : "(other method)";
     }
 
     /** Paths come from clients: one short printable line in the log. */

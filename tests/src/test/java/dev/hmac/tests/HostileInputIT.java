@@ -247,6 +247,22 @@ class HostileInputIT {
         assertClean(response, "non-UTF-8");
     }
 
+    // ---- the request line ----
+
+    @Test
+    void hostileMethodsAndPaths_getAnAnswerAndStayOutOfTheLogs() throws Exception {
+        RawHttp.Response method = RawHttp.send(server.uri(), "G\u001b[31mET\u0000" + CANARY + " /healthz HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n", new byte[0]);
+        assertTrue(method.status() < 500, "method -> " + method.status());
+        assertClean(method, "a method with control characters");
+        RawHttp.Response post = RawHttp.send(server.uri(), CANARY + " /signature HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\nContent-Length: 0\r\n\r\n", new byte[0]);
+        assertEquals(405, post.status());
+        assertClean(post, "an unknown method");
+        RawHttp.Response path = RawHttp.send(server.uri(), RawHttp.head("GET", "/a\u001b[2J%00", null) + "\r\n", new byte[0]);
+        assertTrue(path.status() >= 400 && path.status() < 500, "path -> " + path.status());
+    }
+
     // ---- helpers ----
 
     private static RawHttp.Response postSlack(SlackRequests.Signed signed) throws Exception {
