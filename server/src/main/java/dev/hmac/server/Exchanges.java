@@ -34,18 +34,21 @@ final class Exchanges {
      */
     static byte[] readBody(HttpExchange exchange, int limit) throws UnreadableBody {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        int expected = limit + 1; // chunked, no length: read to the end, or one byte past the limit
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.trim()) > limit) {
+                long length = Long.parseLong(declared.trim());
+                if (length > limit) {
                     return null;
                 }
+                expected = (int) length;
             } catch (NumberFormatException e) {
                 return null;
             }
         }
         byte[] body;
         try {
-            body = exchange.getRequestBody().readNBytes(limit + 1);
+            body = exchange.getRequestBody().readNBytes(expected);
         } catch (IOException e) {
             throw new UnreadableBody();
         }
