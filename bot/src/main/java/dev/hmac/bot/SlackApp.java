@@ -7,18 +7,27 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.RequestVerification;
+import com.slack.api.bolt.request.RequestType;
 import dev.hmac.bot.listeners.HmacCommandListener;
 import dev.hmac.bot.listeners.SignSubmissionListener;
 import dev.hmac.bot.web.SlackWebApi;
 import dev.hmac.core.Signer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** The one app factory: the same Bolt app serves the Lambda handler, the local server and Socket Mode. */
 public final class SlackApp {
     /** Both Slack calls must finish well inside Slack's 3-second deadlines. */
     static final Duration SLACK_CALL_TIMEOUT = Duration.ofMillis(2500);
+    /**
+     * The kinds of request the app below has listeners for, plus Slack's url_verification that Bolt answers
+     * itself: the {@link BoltDispatcher} lets Bolt route only these. Keep in step with the listeners.
+     */
+    static final Set<RequestType> ROUTED = EnumSet.of(RequestType.Command, RequestType.ViewSubmission,
+            RequestType.UrlVerification);
 
     private SlackApp() {
     }

@@ -49,7 +49,13 @@ final class FormRoute implements HttpHandler {
             page(exchange, 415, problem("The form must be sent as application/x-www-form-urlencoded."));
             return;
         }
-        byte[] body = Exchanges.readBody(exchange, MAX_BODY_BYTES);
+        byte[] body;
+        try {
+            body = Exchanges.readBody(exchange, MAX_BODY_BYTES);
+        } catch (Exchanges.UnreadableBody e) {
+            page(exchange, 400, problem("The form data was cut short. Please send the form again."));
+            return;
+        }
         if (body == null) {
             page(exchange, 413, problem("The form data is too large: at most 16 KiB."));
             return;

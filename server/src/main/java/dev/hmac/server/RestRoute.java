@@ -31,7 +31,14 @@ final class RestRoute implements HttpHandler {
             Exchanges.sendJson(exchange, ApiResponse.error(403, "Forbidden: send a valid API key in the x-api-key header."));
             return;
         }
-        byte[] body = Exchanges.readBody(exchange, SignatureEndpoint.MAX_BODY_BYTES);
+        byte[] body;
+        try {
+            body = Exchanges.readBody(exchange, SignatureEndpoint.MAX_BODY_BYTES);
+        } catch (Exchanges.UnreadableBody e) {
+            Exchanges.sendJson(exchange, ApiResponse.error(400, "The request body could not be read to its end "
+                    + "(broken chunked encoding, or shorter than its Content-Length)."));
+            return;
+        }
         Exchanges.sendJson(exchange, body == null ? SignatureEndpoint.tooLarge() : endpoint.sign(body));
     }
 

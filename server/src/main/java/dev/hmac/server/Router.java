@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 final class Router implements HttpHandler {
     private static final Logger ACCESS = LoggerFactory.getLogger("hmac.access");
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH",
+            "TRACE", "CONNECT");
     private static final String OTHER_PATH = "(another path)";
-    private static final String OTHER_METHOD = "(another method)";
 
     private final Map<String, HttpHandler> routes;
 
@@ -54,14 +54,23 @@ final class Router implements HttpHandler {
         } finally {
             exchange.close();
             if (ACCESS.isInfoEnabled()) {
-                String method = exchange.getRequestMethod();
-                ACCESS.info("{} {} {} {}ms", METHODS.contains(method) ? method : OTHER_METHOD, loggable(path),
-                        exchange.getResponseCode(), (System.nanoTime() - start) / 1_000_000);
+                ACCESS.info("{} {} {} {}ms", method(exchange), loggable(path), exchange.getResponseCode(),
+                        (System.nanoTime() - start) / 1_000_000);
             }
         }
     }
 
+    /** A path only when it is one of ours: a client can put anything in a path, a secret too. */
     private String loggable(String path) {
         return path != null && routes.containsKey(path) ? path : OTHER_PATH;
+    }
+
+    /**
+     * The JDK server takes any run of bytes up to a space as the method, control characters included: log the
+     * standard ones by name and nothing of the others, which are whatever a client typed.
+     */
+    private static String method(HttpExchange exchange) {
+        String method = exchange.getRequestMethod();
+        return METHODS.contains(method) ? method : "(other method)";
     }
 }

@@ -26,8 +26,14 @@ final class SlackRoute implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        byte[] body = "POST".equals(exchange.getRequestMethod())
-                ? Exchanges.readBody(exchange, SlackGate.MAX_BODY_BYTES) : new byte[0];
+        byte[] body;
+        try {
+            body = "POST".equals(exchange.getRequestMethod())
+                    ? Exchanges.readBody(exchange, SlackGate.MAX_BODY_BYTES) : new byte[0];
+        } catch (Exchanges.UnreadableBody e) {
+            send(exchange, 400, "{\"error\":\"unreadable request body\"}", Map.of());
+            return;
+        }
         if (body == null) {
             send(exchange, SlackGate.tooLarge().status(), SlackGate.tooLarge().body(), Map.of());
             return;

@@ -110,6 +110,18 @@ class HmacServerTest {
     }
 
     @Test
+    void twoMebibytePastes_get413NotAConnectionReset() throws Exception {
+        server = start(ServerConfig.defaults());
+        String paste = "x".repeat(2 * 1024 * 1024);
+
+        // Refused unread; before the fix, closing on the unread rest reset the connection now and then.
+        for (int i = 0; i < 10; i++) {
+            assertEquals(413, postJson(server.uri(), paste, null).statusCode());
+            assertEquals(413, postFormRaw(server.uri(), paste.getBytes(StandardCharsets.US_ASCII)).statusCode());
+        }
+    }
+
+    @Test
     void apiKeySet_restRequiresTheExactHeader() throws Exception {
         server = start(ServerConfig.defaults().withApiKey("k3y-for-tests"));
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hmac.bot.BotConfig;
 import dev.hmac.bot.PrivateMetadata;
 import dev.hmac.bot.testing.FakeSlack;
+import dev.hmac.bot.testing.HostileSlackPayloads;
 import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.core.json.Json;
 import java.net.http.HttpClient;
@@ -18,6 +19,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Slack's requests, signed and form-encoded as Slack sends them, to the real local server on port 0. */
 class SlackEndpointTest {
@@ -131,6 +134,33 @@ class SlackEndpointTest {
                 .POST(HttpRequest.BodyPublishers.ofString(command(""))).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode());
         assertTrue(slack.calls().isEmpty());
+    }
+
+    static List<HostileSlackPayloads.Case> malformed() {
+        return HostileSlackPayloads.malformed();
+    }
+
+    static List<HostileSlackPayloads.Case> unusual() {
+        return HostileSlackPayloads.unusual();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void signedButMalformedPayloads_get4xxNever5xxNorAnEcho(HostileSlackPayloads.Case payload) throws Exception {
+        HttpResponse<String> response = post(SlackRequests.sign(payload.body(), SlackRequests.now()));
+
+        assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, payload + " -> " + response.statusCode());
+        assertFalse(response.body().contains(HostileSlackPayloads.CANARY));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unusual")
+    void signedUnusualPayloads_getAnAnswerNever5xxNorAnEcho(HostileSlackPayloads.Case payload) throws Exception {
+        HttpResponse<String> response = post(SlackRequests.sign(payload.body(), SlackRequests.now()));
+
+        assertEquals(200, response.statusCode(), payload.toString());
+        assertFalse(response.body().contains(HostileSlackPayloads.CANARY));
+        slack.calls().forEach(call -> assertFalse(call.body().contains(HostileSlackPayloads.CANARY), call.path()));
     }
 
     @Test

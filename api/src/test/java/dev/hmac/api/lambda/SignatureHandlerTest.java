@@ -12,15 +12,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SignatureHandlerTest {
     private static final String SECRET = "S6meLXlUY00YVML3";
     private static final String SIGNATURE = "WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ=";
+    private static final String CANARY = "CANARY-lambda-90af2c";
 
     private final List<String> logLines = new ArrayList<>();
     private final LambdaLogger logger = new LambdaLogger() {
@@ -111,6 +116,43 @@ class SignatureHandlerTest {
         assertEquals(413, ((Number) reply.get("statusCode")).intValue());
     }
 
+    static Stream<Arguments> hostileBodies() {
+        String valid = "\"callback\":\"https://a.example\",\"clientid\":\"id\",\"clientsecret\":\"" + CANARY + "\"";
+        return Stream.of(
+                Arguments.of("nested 10,000 deep", bytes("{" + valid + ",\"x\":" + "[".repeat(10_000)), 400),
+                Arguments.of("invalid UTF-8", concat(bytes("{" + valid + ",\"x\":\""), new byte[] {(byte) 0xC3, 0x28}, bytes("\"}")), 400),
+                Arguments.of("a surrogate in UTF-8", concat(bytes("{" + valid + ",\"x\":\""),
+                        new byte[] {(byte) 0xED, (byte) 0xB0, (byte) 0x80}, bytes("\"}")), 400),
+                Arguments.of("a raw NUL", bytes("{" + valid.replace(CANARY, CANARY + "\u0000") + "}"), 400),
+                Arguments.of("an escaped NUL", bytes("{" + valid.replace(CANARY, CANARY + "\\u0000") + "}"), 400),
+                Arguments.of("a lone surrogate", bytes("{" + valid.replace(CANARY, CANARY + "\\udbff") + "}"), 400),
+                Arguments.of("the secret twice", bytes("{" + valid + ",\"clientsecret\":\"" + CANARY + "\"}"), 400),
+                Arguments.of("an unknown field", bytes("{" + valid + ",\"" + CANARY + "\":1}"), 400),
+                Arguments.of("timestamp 1e999999999", bytes("{" + valid + ",\"timestamp\":1e999999999}"), 400),
+                Arguments.of("a 10,000-digit timestamp", bytes("{" + valid + ",\"timestamp\":" + "7".repeat(10_000) + "}"), 400),
+                Arguments.of("a 10^5-digit timestamp", bytes("{" + valid + ",\"timestamp\":" + "7".repeat(100_000) + "}"), 413));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileBodies")
+    void hostileBodies_getAJsonErrorWithoutTheSecret(String name, byte[] body, int status) throws Exception {
+        for (boolean base64 : new boolean[] {true, false}) {
+            if (!base64 && status == 413) {
+                continue; // an API Gateway event body is text: only base64 can carry these bytes over the limit
+            }
+            String event = "{\"httpMethod\":\"POST\",\"path\":\"/signature\",\"isBase64Encoded\":" + base64 + ",\"body\":"
+                    + Json.write(base64 ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8)) + "}";
+
+            String reply = new SignatureHandler().handle(event.getBytes(StandardCharsets.UTF_8), logger);
+
+            Map<?, ?> proxy = (Map<?, ?>) Json.parse(reply);
+            assertEquals(status, ((Number) proxy.get("statusCode")).intValue(), name);
+            assertTrue(((Map<?, ?>) Json.parse((String) proxy.get("body"))).get("error") instanceof String, name);
+            assertFalse(reply.contains("CANARY"), name);
+        }
+        logLines.forEach(line -> assertFalse(line.contains("CANARY"), line));
+    }
+
     @Test
     void streamEntryPoint_writesTheReply() throws Exception {
         byte[] event;
@@ -128,5 +170,17 @@ class SignatureHandlerTest {
     void eventThatIsNotAnObject_getsAnErrorObject() throws Exception {
         Map<?, ?> reply = (Map<?, ?>) Json.parse(new SignatureHandler().handle("[1]".getBytes(StandardCharsets.UTF_8), logger));
         assertEquals("The event must be a JSON object.", reply.get("error"));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 }

@@ -9,6 +9,7 @@ import com.slack.api.bolt.aws_lambda.request.ApiGatewayRequest;
 import dev.hmac.bot.BotConfig;
 import dev.hmac.bot.PrivateMetadata;
 import dev.hmac.bot.testing.FakeSlack;
+import dev.hmac.bot.testing.HostileSlackPayloads;
 import dev.hmac.bot.testing.ProxyEvents;
 import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.core.json.Json;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Lambda handler fed with API Gateway events, calling a fake Slack Web API on loopback. */
@@ -119,19 +121,34 @@ class SlackEventsHandlerTest {
         assertEquals(413, status(invoke(ProxyEvents.slackEvent(SlackRequests.sign(big, SlackRequests.now()), true))));
     }
 
-    @Test
-    void signedButMalformedPayloads_get4xxNever5xx() throws Exception {
-        long now = SlackRequests.now();
-        List<String> bodies = List.of(
-                "payload=%7Bnot%20json",
-                "payload=%7B%22type%22%3A%22view_submission%22%7D",
-                SlackRequests.viewSubmission("some_other_view", Map.of("callback", "https://a.com"), "{}"),
-                "payload=%7B%22type%22%3A%22mystery%22%7D",
-                "hello=world");
-        for (String body : bodies) {
-            int status = status(invoke(ProxyEvents.slackEvent(SlackRequests.sign(body, now), false)));
-            assertTrue(status >= 400 && status < 500, body + " -> " + status);
+    static List<HostileSlackPayloads.Case> malformed() {
+        return HostileSlackPayloads.malformed();
+    }
+
+    static List<HostileSlackPayloads.Case> unusual() {
+        return HostileSlackPayloads.unusual();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void signedButMalformedPayloads_get4xxNever5xxNorAnEcho(HostileSlackPayloads.Case payload) throws Exception {
+        for (boolean base64 : new boolean[] {false, true}) {
+            Map<?, ?> reply = invoke(ProxyEvents.slackEvent(SlackRequests.sign(payload.body(), SlackRequests.now()), base64));
+
+            int status = status(reply);
+            assertTrue(status >= 400 && status < 500, payload + " -> " + status);
+            assertFalse(Json.write(reply).contains(HostileSlackPayloads.CANARY));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unusual")
+    void signedUnusualPayloads_getAnAnswerNever5xxNorAnEcho(HostileSlackPayloads.Case payload) throws Exception {
+        Map<?, ?> reply = invoke(ProxyEvents.slackEvent(SlackRequests.sign(payload.body(), SlackRequests.now()), false));
+
+        assertEquals(200, status(reply), payload.toString());
+        assertFalse(Json.write(reply).contains(HostileSlackPayloads.CANARY));
+        slack.calls().forEach(call -> assertFalse(call.body().contains(HostileSlackPayloads.CANARY), call.path()));
     }
 
     @Test
