@@ -42,9 +42,9 @@ public final class SignatureHandler implements RequestStreamHandler {
         byte[] event = input.readNBytes(MAX_EVENT_BYTES);
         String reply;
         try {
-            reply = handle(event, logger(context));
+            reply = handle(event, STDOUT);
         } catch (RuntimeException e) {
-            logger(context).log("ERROR unexpected failure: " + Failures.describe(e));
+            STDOUT.log("ERROR unexpected failure: " + Failures.describe(e));
             reply = proxyReply(ApiResponse.error(500, "Internal error. Please try again."));
         }
         output.write(reply.getBytes(StandardCharsets.UTF_8));
@@ -104,20 +104,19 @@ public final class SignatureHandler implements RequestStreamHandler {
                 + (response.field() != null ? " field=" + response.field() : "");
     }
 
-    private static LambdaLogger logger(Context context) {
-        if (context != null && context.getLogger() != null) {
-            return context.getLogger();
+    /**
+     * One line per message on standard output, which Lambda turns into one log event per line. Not the context's
+     * LambdaLogger: it adds no line break, so outside Lambda's framed log channel its messages run together.
+     */
+    private static final LambdaLogger STDOUT = new LambdaLogger() {
+        @Override
+        public void log(String message) {
+            System.out.println(message);
         }
-        return new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                System.out.println(message);
-            }
 
-            @Override
-            public void log(byte[] message) {
-                System.out.println(new String(message, StandardCharsets.UTF_8));
-            }
-        };
-    }
+        @Override
+        public void log(byte[] message) {
+            System.out.println(new String(message, StandardCharsets.UTF_8));
+        }
+    };
 }

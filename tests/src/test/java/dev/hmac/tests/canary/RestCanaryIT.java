@@ -100,7 +100,8 @@ class RestCanaryIT {
                 assertEquals(c.status, status(outcome.body()), () -> c.name + ": " + outcome.body());
                 Canary.assertAbsent(c.name + ": the reply", outcome.body());
             }
-            // LambdaLogger adds no newline (Lambda frames each message itself), so the last one is read at exit.
+            // The last case's log line, so that every line is in before the process stops.
+            assertTrue(lambda.awaitLine(line -> line.contains("event is not JSON"), ANSWER).isPresent(), lambda::output);
             lambda.close();
             String log = lambda.output();
             Canary.assertAbsent("the REST Lambda's log", log);
