@@ -20,8 +20,11 @@ import java.util.Set;
 
 /** The one app factory: the same Bolt app serves the Lambda handler, the local server and Socket Mode. */
 public final class SlackApp {
-    /** Both Slack calls must finish well inside Slack's 3-second deadlines. */
-    static final Duration SLACK_CALL_TIMEOUT = Duration.ofMillis(2500);
+    /**
+     * Both Slack calls must finish inside Slack's 3-second deadlines: views.open before the trigger_id expires,
+     * the response_url post before the modal submission's own ack is due.
+     */
+    static final Duration SLACK_CALL_TIMEOUT = Duration.ofMillis(2000);
     /**
      * The kinds of request the app below has listeners for, plus Slack's url_verification that Bolt answers
      * itself: the {@link BoltDispatcher} lets Bolt route only these. Keep in step with the listeners.
