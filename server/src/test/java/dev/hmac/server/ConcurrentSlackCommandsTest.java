@@ -2,7 +2,6 @@ package dev.hmac.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.hmac.bot.BotConfig;
 import dev.hmac.bot.testing.FakeSlack;
 import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.core.json.Json;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -34,8 +32,7 @@ class ConcurrentSlackCommandsTest {
     @BeforeEach
     void start() throws Exception {
         slack = new FakeSlack();
-        server = HmacServer.start(ServerConfig.defaults().withPort(0).withSlack(
-                new BotConfig(SlackRequests.SIGNING_SECRET, SlackRequests.BOT_TOKEN, slack.apiUrl(), Optional.empty())));
+        server = HmacServer.start(ServerConfig.defaults().withPort(0).withSlack(slack.botConfig()));
     }
 
     @AfterEach

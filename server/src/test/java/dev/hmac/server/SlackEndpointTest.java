@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hmac.bot.BotConfig;
 import dev.hmac.bot.PrivateMetadata;
 import dev.hmac.bot.testing.FakeSlack;
 import dev.hmac.bot.testing.HostileSlackPayloads;
@@ -15,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +31,7 @@ class SlackEndpointTest {
     @BeforeEach
     void start() throws Exception {
         slack = new FakeSlack();
-        server = HmacServer.start(ServerConfig.defaults().withPort(0).withSlack(
-                new BotConfig(SlackRequests.SIGNING_SECRET, SlackRequests.BOT_TOKEN, slack.apiUrl(), Optional.empty())));
+        server = HmacServer.start(ServerConfig.defaults().withPort(0).withSlack(slack.botConfig()));
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.slack.api.bolt.aws_lambda.request.ApiGatewayRequest;
-import dev.hmac.bot.BotConfig;
 import dev.hmac.bot.PrivateMetadata;
 import dev.hmac.bot.testing.FakeSlack;
 import dev.hmac.bot.testing.HostileSlackPayloads;
@@ -19,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +35,7 @@ class SlackEventsHandlerTest {
     @BeforeEach
     void start() throws Exception {
         slack = new FakeSlack();
-        handler = new SlackEventsHandler(new BotConfig(SlackRequests.SIGNING_SECRET, SlackRequests.BOT_TOKEN,
-                slack.apiUrl(), Optional.empty()), Clock.systemUTC());
+        handler = new SlackEventsHandler(slack.botConfig(), Clock.systemUTC());
     }
 
     @AfterEach

@@ -4,16 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hmac.core.json.Json;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,14 +32,7 @@ public final class FakeSecretsExtension implements AutoCloseable {
     private final AtomicInteger notReady = new AtomicInteger();
 
     public FakeSecretsExtension() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "fake-secrets-extension");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackServers.start(LoopbackServers.create(), "fake-secrets-extension", 1, this::handle);
     }
 
     /** The value for PARAMETERS_SECRETS_EXTENSION_HTTP_PORT. */
@@ -89,13 +78,13 @@ public final class FakeSecretsExtension implements AutoCloseable {
             secretString = secrets.get(secretId);
         }
         if (notReady.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            send(exchange, 400, "not ready to serve traffic, please wait");
+            LoopbackServers.send(exchange, 400, "not ready to serve traffic, please wait");
         } else if (!exchange.getRequestMethod().equals("GET") || !exchange.getRequestURI().getPath().equals("/secretsmanager/get")) {
-            send(exchange, 404, "not found");
+            LoopbackServers.send(exchange, 404, "not found");
         } else if (!SESSION_TOKEN.equals(token)) {
-            send(exchange, 401, "{\"message\":\"invalid or missing X-Aws-Parameters-Secrets-Token\"}");
+            LoopbackServers.send(exchange, 401, "{\"message\":\"invalid or missing X-Aws-Parameters-Secrets-Token\"}");
         } else if (secretString == null) {
-            send(exchange, 400, "{\"__type\":\"ResourceNotFoundException\","
+            LoopbackServers.send(exchange, 400, "{\"__type\":\"ResourceNotFoundException\","
                     + "\"message\":\"Secrets Manager can't find the specified secret.\"}");
         } else {
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -105,16 +94,7 @@ public final class FakeSecretsExtension implements AutoCloseable {
             answer.put("VersionId", "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111");
             answer.put("VersionStages", List.of("AWSCURRENT"));
             answer.put("CreatedDate", "2026-01-01T00:00:00.000Z");
-            send(exchange, 200, Json.write(answer));
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", body.startsWith("{") ? "application/json" : "text/plain");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            LoopbackServers.send(exchange, 200, Json.write(answer));
         }
     }
 

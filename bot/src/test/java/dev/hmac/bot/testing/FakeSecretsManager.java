@@ -5,9 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.json.JsonException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -16,7 +13,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -43,14 +39,7 @@ public final class FakeSecretsManager implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
 
     public FakeSecretsManager() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "fake-secrets-manager");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackServers.start(LoopbackServers.create(), "fake-secrets-manager", 1, this::handle);
     }
 
     /** The value for AWS_ENDPOINT_URL_SECRETS_MANAGER. */
@@ -170,12 +159,7 @@ public final class FakeSecretsManager implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LoopbackServers.send(exchange, status, "application/x-amz-json-1.1", body);
     }
 
     @Override

@@ -4,8 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.hmac.bot.BotConfig;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
@@ -53,21 +53,21 @@ public final class FakeSlack implements AutoCloseable {
      *            TLS handshake is part of what is measured; null for plain HTTP
      */
     public FakeSlack(SSLContext tls) throws IOException {
-        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        HttpServer created;
         if (tls == null) {
-            server = HttpServer.create(loopback, 64);
+            created = LoopbackServers.create();
         } else {
-            HttpsServer https = HttpsServer.create(loopback, 64);
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
             https.setHttpsConfigurator(new HttpsConfigurator(tls));
-            server = https;
+            created = https;
         }
-        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
-            Thread t = new Thread(r, "fake-slack");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackServers.start(created, "fake-slack", 16, this::handle);
+    }
+
+    /** The bot's settings for HTTP mode with the test secrets, its Web API here. */
+    public BotConfig botConfig() {
+        return new BotConfig(SlackRequests.SIGNING_SECRET, SlackRequests.BOT_TOKEN, apiUrl(),
+                Optional.empty());
     }
 
     /** The Web API base to configure as SLACK_API_URL. */
@@ -168,12 +168,7 @@ public final class FakeSlack implements AutoCloseable {
             status = 404;
             reply = "not found";
         }
-        byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", reply.startsWith("{") ? "application/json" : "text/plain");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LoopbackServers.send(exchange, status, reply);
     }
 
     @Override
