@@ -1,5 +1,6 @@
 package dev.hmac.bot;
 
+import dev.hmac.core.EnvironmentVariables;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,10 +28,11 @@ public record BotConfig(String signingSecret, String botToken, String apiUrl, Op
      *
      * @throws IllegalArgumentException naming what is missing when the settings are half done
      */
-    public static Optional<BotConfig> fromEnvironment(Map<String, String> env) {
-        Optional<String> secret = value(env, SLACK_SIGNING_SECRET);
-        Optional<String> token = value(env, SLACK_BOT_TOKEN);
-        Optional<String> appToken = value(env, SLACK_APP_TOKEN);
+    public static Optional<BotConfig> fromEnvironment(Map<String, String> variables) {
+        EnvironmentVariables env = new EnvironmentVariables(variables);
+        Optional<String> secret = env.get(SLACK_SIGNING_SECRET);
+        Optional<String> token = env.get(SLACK_BOT_TOKEN);
+        Optional<String> appToken = env.get(SLACK_APP_TOKEN);
         if (secret.isEmpty() && token.isEmpty() && appToken.isEmpty()) {
             return Optional.empty();
         }
@@ -41,7 +43,7 @@ public record BotConfig(String signingSecret, String botToken, String apiUrl, Op
             throw new IllegalArgumentException(SLACK_SIGNING_SECRET + " is not set: the bot needs it to verify "
                     + "requests (or set " + SLACK_APP_TOKEN + " to use Socket Mode).");
         }
-        String apiUrl = value(env, SLACK_API_URL).orElse(DEFAULT_API_URL);
+        String apiUrl = env.get(SLACK_API_URL).orElse(DEFAULT_API_URL);
         return Optional.of(new BotConfig(secret.orElse(""), token.get(), apiUrl, appToken));
     }
 
@@ -57,10 +59,5 @@ public record BotConfig(String signingSecret, String botToken, String apiUrl, Op
     @Override
     public String toString() {
         return "BotConfig[apiUrl=" + apiUrl + ", socketMode=" + appToken.isPresent() + "]";
-    }
-
-    private static Optional<String> value(Map<String, String> env, String name) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 }

@@ -1,6 +1,6 @@
 package dev.hmac.bot;
 
-import dev.hmac.core.SignatureRequest;
+import dev.hmac.core.Field;
 import java.util.Locale;
 import java.util.Set;
 
@@ -31,8 +31,8 @@ public record CommandText(Kind kind, String callback, String clientId, boolean t
         }
         String callback = unwrapLink(words[0]);
         String clientId = words.length == 2 ? words[1] : null;
-        if (!looksLikeWebAddress(callback) || callback.length() > SignatureRequest.MAX_CALLBACK_LENGTH
-                || clientId != null && clientId.length() > SignatureRequest.MAX_CREDENTIAL_LENGTH) {
+        if (!looksLikeWebAddress(callback) || callback.length() > Field.CALLBACK.maxLength()
+                || clientId != null && clientId.length() > Field.CLIENT_ID.maxLength()) {
             return new CommandText(Kind.UNKNOWN, null, null, false);
         }
         return new CommandText(Kind.OPEN, callback, clientId, false);

@@ -31,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed bodies of any shape through what every Slack request passes, on Lambda and on the local server: the
- * {@link SlackGate}, then the {@link BoltDispatcher} over the real app. Never an exception, never a 5xx, and the
+ * {@link SlackSignatureCheck}, then the {@link BoltDispatcher} over the real app. Never an exception, never a 5xx, and the
  * canary typed as the client secret never comes back. Replays SlackFuzzTestInputs in every build; scripts/fuzz
  * fuzzes it.
  */
@@ -51,7 +51,7 @@ class SlackFuzzTest {
     private static final int UNREACHABLE_PORT = freePort();
     private static final String UNREACHABLE_API = "http://127.0.0.1:" + UNREACHABLE_PORT + "/api/";
 
-    private static final SlackGate GATE = new SlackGate(SlackRequests.SIGNING_SECRET, Clock.systemUTC());
+    private static final SlackSignatureCheck GATE = new SlackSignatureCheck(SlackRequests.SIGNING_SECRET, Clock.systemUTC());
     private static final BoltDispatcher DISPATCHER = new BoltDispatcher(SlackApp.create(
             new BotConfig(SlackRequests.SIGNING_SECRET, SlackRequests.BOT_TOKEN, UNREACHABLE_API, Optional.empty()),
             new Signer(), new OfflineWebApi()).start());
@@ -76,8 +76,8 @@ class SlackFuzzTest {
         };
         String timestamp = Long.toString(SlackRequests.now());
         Map<String, String> headers = Map.of(
-                SlackRequestVerifier.TIMESTAMP_HEADER, timestamp,
-                SlackRequestVerifier.SIGNATURE_HEADER, sign(timestamp, body.bytes()),
+                SlackSignatureCheck.TIMESTAMP_HEADER, timestamp,
+                SlackSignatureCheck.SIGNATURE_HEADER, sign(timestamp, body.bytes()),
                 "Content-Type", "application/x-www-form-urlencoded");
 
         assertTrue(GATE.check("POST", headers::get, body.bytes()).isEmpty(), "a signed body was refused");

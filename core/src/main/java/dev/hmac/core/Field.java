@@ -1,18 +1,26 @@
 package dev.hmac.core;
 
-/** The inputs of a signature, with the names the REST API uses and the labels people read. */
+/**
+ * The inputs of a signature: the names the REST API and the original web form use, the labels people read, and
+ * how long a value may be. Every surface takes these from here.
+ */
 public enum Field {
-    CALLBACK("callback", "Callback URL"),
-    CLIENT_ID("clientid", "Client ID"),
-    CLIENT_SECRET("clientsecret", "Client secret"),
-    TIMESTAMP("timestamp", "Timestamp");
+    CALLBACK("callback", "Callback", "Callback URL", SignatureRequest.MAX_CALLBACK_LENGTH),
+    CLIENT_ID("clientid", "ClientID", "Client ID", SignatureRequest.MAX_CREDENTIAL_LENGTH),
+    CLIENT_SECRET("clientsecret", "ClientSecret", "Client secret", SignatureRequest.MAX_CREDENTIAL_LENGTH),
+    /** At most as many digits as the largest timestamp below {@link SignatureRequest#TIMESTAMP_LIMIT}. */
+    TIMESTAMP("timestamp", "Timestamp", "Timestamp", Long.toString(SignatureRequest.TIMESTAMP_LIMIT - 1).length());
 
     private final String key;
+    private final String formName;
     private final String label;
+    private final int maxLength;
 
-    Field(String key, String label) {
+    Field(String key, String formName, String label, int maxLength) {
         this.key = key;
+        this.formName = formName;
         this.label = label;
+        this.maxLength = maxLength;
     }
 
     /** The JSON property name, as in the original API. */
@@ -20,8 +28,18 @@ public enum Field {
         return key;
     }
 
+    /** The name of the original web form's input (Callback, ClientID, ClientSecret), kept for its users. */
+    public String formName() {
+        return formName;
+    }
+
     /** How the field is called on the form and in the Slack modal. */
     public String label() {
         return label;
+    }
+
+    /** The most characters a valid value can have. */
+    public int maxLength() {
+        return maxLength;
     }
 }

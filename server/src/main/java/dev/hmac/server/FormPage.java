@@ -2,6 +2,7 @@ package dev.hmac.server;
 
 import static dev.hmac.server.Html.escape;
 
+import dev.hmac.core.Field;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -57,16 +58,16 @@ final class FormPage {
             html.append("</ul></div>\n");
         }
         html.append("<form method=\"post\" action=\"/\" novalidate autocomplete=\"off\">\n");
-        input(html, view, "callback", "Callback", "Callback URL", "text", view.callback(),
+        input(html, view, Field.CALLBACK, Field.CALLBACK.label(), "text", view.callback(),
                 "inputmode=\"url\" placeholder=\"https://example.com/callback\"", null);
-        input(html, view, "clientid", "ClientID", "Client ID", "text", view.clientId(), "", null);
-        input(html, view, "clientsecret", "ClientSecret", "Client secret", "password", "",
+        input(html, view, Field.CLIENT_ID, Field.CLIENT_ID.label(), "text", view.clientId(), "", null);
+        input(html, view, Field.CLIENT_SECRET, Field.CLIENT_SECRET.label(), "password", "",
                 "autocomplete=\"new-password\"",
                 "Used only to compute the signature: never stored, logged or shown back. "
                         + "For that reason you type it again each time.");
-        boolean open = !view.timestamp().isEmpty() || view.errors().containsKey("timestamp");
+        boolean open = !view.timestamp().isEmpty() || view.errors().containsKey(Field.TIMESTAMP.key());
         html.append("<details").append(open ? " open" : "").append(">\n<summary>Reproduce an earlier signature</summary>\n");
-        input(html, view, "timestamp", "Timestamp", "Timestamp (optional)", "text", view.timestamp(),
+        input(html, view, Field.TIMESTAMP, Field.TIMESTAMP.label() + " (optional)", "text", view.timestamp(),
                 "inputmode=\"numeric\" placeholder=\"1444762678\"",
                 "Unix time in seconds. Leave it empty to sign with the current time.");
         html.append("</details>\n<button type=\"submit\" class=\"primary\">Sign</button>\n</form>\n");
@@ -97,8 +98,10 @@ final class FormPage {
                 .append("</section>\n");
     }
 
-    private static void input(StringBuilder html, FormView view, String id, String name, String label, String type,
+    private static void input(StringBuilder html, FormView view, Field field, String label, String type,
                               String value, String extra, String hint) {
+        String id = field.key();
+        String name = field.formName();
         String error = view.errors().get(id);
         html.append("<div class=\"field").append(error != null ? " invalid" : "").append("\">\n")
                 .append("<label for=\"").append(id).append("\">").append(escape(label)).append("</label>\n");

@@ -2,22 +2,23 @@ package dev.hmac.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.hmac.api.ApiResponse;
 import dev.hmac.core.Field;
-import dev.hmac.core.json.Json;
-import dev.hmac.core.json.JsonException;
+import dev.hmac.core.FieldError;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /} shows the form; {@code POST /} signs and shows the result or the errors inline. Field names are
- * the original form's: Callback, ClientID, ClientSecret (plus the optional Timestamp).
+ * the original form's (Callback, ClientID, ClientSecret, plus the optional Timestamp): {@link Field#formName()}.
  */
 final class FormRoute implements HttpHandler {
     static final int MAX_BODY_BYTES = 16 * 1024;
-    private static final Set<String> FIELDS = Set.of("Callback", "ClientID", "ClientSecret", "Timestamp");
+    private static final Set<String> FIELDS = formNames();
     private static final String HTML = "text/html; charset=utf-8";
 
     private final SigningBackend backend;
@@ -67,46 +68,50 @@ final class FormRoute implements HttpHandler {
             page(exchange, 400, problem(e.getMessage()));
             return;
         }
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put(Field.CALLBACK.key(), form.get("Callback"));
-        request.put(Field.CLIENT_ID.key(), form.get("ClientID"));
-        request.put(Field.CLIENT_SECRET.key(), form.get("ClientSecret"));
-        String timestamp = form.getOrDefault("Timestamp", "");
-        if (!timestamp.isBlank()) {
-            request.put(Field.TIMESTAMP.key(), timestamp);
+        Map<Field, String> input = new EnumMap<>(Field.class);
+        for (Field field : Field.values()) {
+            input.put(field, form.get(field.formName()));
         }
-        ApiResponse response = backend.sign(request);
-        page(exchange, response.status(), view(form, response));
+        SigningBackend.Outcome outcome = backend.sign(input);
+        page(exchange, status(outcome), view(input, outcome));
     }
 
-    /** Maps a REST contract answer to the page: a result, errors by field, or a general problem. */
-    private static FormView view(Map<String, String> form, ApiResponse response) {
-        String callback = form.getOrDefault("Callback", "");
-        String clientId = form.getOrDefault("ClientID", "");
-        String timestamp = form.getOrDefault("Timestamp", "");
-        Map<?, ?> body;
-        try {
-            body = (Map<?, ?>) Json.parse(response.body());
-        } catch (JsonException | ClassCastException e) {
-            return new FormView(callback, clientId, timestamp, Map.of(), "Something went wrong. Please try again.", null);
+    private static int status(SigningBackend.Outcome outcome) {
+        if (outcome instanceof SigningBackend.Problem problem) {
+            return problem.status();
         }
-        if (response.status() == 200) {
+        return outcome instanceof SigningBackend.Invalid ? 400 : 200;
+    }
+
+    /** What the page shows for an outcome: the result, errors by field, or a general problem; never the secret. */
+    private static FormView view(Map<Field, String> input, SigningBackend.Outcome outcome) {
+        String callback = orEmpty(input.get(Field.CALLBACK));
+        String clientId = orEmpty(input.get(Field.CLIENT_ID));
+        String timestamp = orEmpty(input.get(Field.TIMESTAMP));
+        if (outcome instanceof SigningBackend.Signed signed) {
             Map<String, String> result = new LinkedHashMap<>();
-            for (String key : new String[] {"callback", "clientid", "timestamp", "signature"}) {
-                result.put(key, String.valueOf(body.get(key)));
-            }
+            result.put("callback", signed.signature().callback());
+            result.put("clientid", signed.signature().clientId());
+            result.put("timestamp", signed.signature().timestamp());
+            result.put("signature", signed.signature().signature());
             return new FormView(result.get("callback"), result.get("clientid"), "", Map.of(), null, result);
         }
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (body.get("errors") instanceof Map) {
-            ((Map<?, ?>) body.get("errors")).forEach((field, message) -> {
-                if (field instanceof String && message instanceof String) {
-                    errors.put((String) field, (String) message);
-                }
-            });
+        if (outcome instanceof SigningBackend.Invalid invalid) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (FieldError error : invalid.errors()) {
+                errors.put(error.field().key(), error.message());
+            }
+            return new FormView(callback, clientId, timestamp, errors, null, null);
         }
-        String problem = errors.isEmpty() ? String.valueOf(body.get("error")) : null;
-        return new FormView(callback, clientId, timestamp, errors, problem, null);
+        return new FormView(callback, clientId, timestamp, Map.of(), ((SigningBackend.Problem) outcome).message(), null);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static Set<String> formNames() {
+        return Arrays.stream(Field.values()).map(Field::formName).collect(Collectors.toUnmodifiableSet());
     }
 
     private static FormView problem(String message) {

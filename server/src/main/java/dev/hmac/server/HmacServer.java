@@ -9,14 +9,14 @@ import dev.hmac.api.SignatureEndpoint;
 import dev.hmac.bot.BoltDispatcher;
 import dev.hmac.bot.BotConfig;
 import dev.hmac.bot.SlackApp;
-import dev.hmac.bot.SlackGate;
-import dev.hmac.core.Failures;
+import dev.hmac.bot.SlackSignatureCheck;
+import dev.hmac.core.FailureTrace;
 import dev.hmac.core.Signer;
-import java.time.Clock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +67,12 @@ public final class HmacServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0) {
+            boolean help = args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"));
+            (help ? System.out : System.err).print(usage());
+            System.exit(help ? 0 : 2);
+            return;
+        }
         ServerConfig config;
         try {
             config = ServerConfig.fromEnvironment(System.getenv());
@@ -93,7 +99,7 @@ public final class HmacServer implements AutoCloseable {
         SignatureEndpoint endpoint = new SignatureEndpoint(signer);
         SigningBackend backend = config.apiUrl().isPresent()
                 ? new RemoteSigning(config.apiUrl().get(), config.apiKey())
-                : new LocalSigning(endpoint);
+                : new LocalSigning(signer);
 
         Map<String, HttpHandler> routes = new LinkedHashMap<>();
         routes.put("/", new FormRoute(backend));
@@ -110,7 +116,7 @@ public final class HmacServer implements AutoCloseable {
             if (bot.appToken().isPresent()) {
                 socketMode = Optional.of(startSocketMode(bot.appToken().get(), app));
             } else {
-                routes.put(SLACK_PATH, new SlackRoute(new SlackGate(bot.signingSecret(), Clock.systemUTC()),
+                routes.put(SLACK_PATH, new SlackRoute(new SlackSignatureCheck(bot.signingSecret(), Clock.systemUTC()),
                         new BoltDispatcher(app.start())));
             }
         }
@@ -123,6 +129,26 @@ public final class HmacServer implements AutoCloseable {
         HmacServer started = new HmacServer(server, executor, config, backend, socketMode);
         LOG.debug("started with {}", config);
         return started;
+    }
+
+    /** What {@code --help} prints: how to run the server and the settings it reads. */
+    static String usage() {
+        return "usage: ./serve           (or: java -jar server/target/hmac-server.jar)\n"
+                + "\n"
+                + "Starts the local server: the web form at /, POST /signature, GET /healthz, and with Slack settings\n"
+                + "the Slack app (POST /slack/events, or Socket Mode). ./serve builds the jar first when it is missing\n"
+                + "or older than the sources. It needs no settings; these are read from the environment:\n"
+                + "\n"
+                + "  " + ServerConfig.HOST + "                  address to listen on (default 127.0.0.1; 0.0.0.0 in a container)\n"
+                + "  " + ServerConfig.PORT + "                  port to listen on (default 8080; 0 picks a free one)\n"
+                + "  " + ServerConfig.HMAC_API_KEY + "          POST /signature requires x-api-key with this value; sent to HMAC_API_URL too\n"
+                + "  " + ServerConfig.HMAC_API_URL + "          the form signs through this deployed /signature instead of in-process\n"
+                + "  " + BotConfig.SLACK_SIGNING_SECRET + "  with " + BotConfig.SLACK_BOT_TOKEN + ": serve the Slack app on POST /slack/events\n"
+                + "  " + BotConfig.SLACK_BOT_TOKEN + "       the bot token (xoxb-...)\n"
+                + "  " + BotConfig.SLACK_APP_TOKEN + "       with " + BotConfig.SLACK_BOT_TOKEN + ": connect over Socket Mode instead (xapp-...)\n"
+                + "  " + BotConfig.SLACK_API_URL + "         the Slack Web API base (default https://slack.com/api/)\n"
+                + "\n"
+                + "Try the bot without a Slack workspace: scripts/try-slack. More in README.md.\n";
     }
 
     /** Where the server listens, with the actual port. */
@@ -159,7 +185,7 @@ public final class HmacServer implements AutoCloseable {
             SocketModeApp socketModeApp = new SocketModeApp(appToken, app, SocketModeClient.Backend.JavaWebSocket,
                     context -> {
                         // The SDK's default handler logs the exception's message; ours logs no message at all.
-                        LOG.error("A Socket Mode request failed: {}", Failures.describe(context.getException()));
+                        LOG.error("A Socket Mode request failed: {}", FailureTrace.of(context.getException()));
                         return null;
                     });
             socketModeApp.startAsync();

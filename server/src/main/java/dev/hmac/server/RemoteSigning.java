@@ -1,15 +1,18 @@
 package dev.hmac.server;
 
-import dev.hmac.api.ApiResponse;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.hmac.core.Field;
-import dev.hmac.core.json.Json;
-import dev.hmac.core.json.JsonException;
+import dev.hmac.core.FieldError;
+import dev.hmac.core.Signature;
+import dev.hmac.outbound.HttpCall;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,105 +21,139 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Signs through the deployed REST API ({@code HMAC_API_URL}) with {@code x-api-key}, as the original PHP form
- * did. Failures of the remote side become messages for the person at the form, never a stack trace, and an
+ * did. A failure of the remote side becomes a message for the person at the form, never a stack trace, and an
  * answer that quotes the client secret is never passed on.
+ *
+ * <p>The only JSON the form deals with, bound with jackson-databind: on the server its start-up cost is paid once,
+ * and no Lambda jar carries it (its cold start would pay about 300 ms, see docs/performance.md).
  */
 final class RemoteSigning implements SigningBackend {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteSigning.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_REPLY_CHARS = 64 * 1024;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_REPLY_BYTES = 64 * 1024;
     private static final int MIN_QUOTED_SECRET = 8;
+
+    /** What the REST contract's {@code POST /signature} takes. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Request(String callback, String clientid, String clientsecret, String timestamp) {
+    }
+
+    /** The REST contract's answers: a signature (200), or an error with the fields at fault (400, 413). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Answer(String callback, String clientid, String timestamp, String signature, String error,
+                  Map<String, String> errors) {
+    }
 
     private final URI url;
     private final Optional<String> apiKey;
-    private final HttpClient client;
 
     RemoteSigning(URI url, Optional<String> apiKey) {
         this.url = url;
         this.apiKey = apiKey;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     @Override
-    public ApiResponse sign(Map<String, Object> request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(url)
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(request)));
-        apiKey.ifPresent(key -> builder.header("x-api-key", key));
-        HttpResponse<String> response;
+    public Outcome sign(Map<Field, String> input) {
+        String timestamp = input.get(Field.TIMESTAMP);
+        Request request = new Request(input.get(Field.CALLBACK), input.get(Field.CLIENT_ID), input.get(Field.CLIENT_SECRET),
+                timestamp == null || timestamp.isBlank() ? null : timestamp);
+        HttpCall.Reply reply;
         try {
-            response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+            HttpCall call = HttpCall.to(url).timeouts(CONNECT_TIMEOUT, READ_TIMEOUT).maxReplyBytes(MAX_REPLY_BYTES)
+                    .header("Accept", "application/json");
+            apiKey.ifPresent(key -> call.header("x-api-key", key));
+            reply = call.post("application/json", JSON.writeValueAsBytes(request));
+        } catch (IOException | IllegalArgumentException e) {
             LOG.warn("The signing API did not answer: {}", e.getClass().getName());
             return unavailable();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unavailable();
         }
-        int status = response.statusCode();
+        int status = reply.status();
         if (status == 200 || status == 400 || status == 413) {
-            Object body = contractBody(response.body(), status == 200 ? "signature" : "error");
-            if (body != null && quotes(body, request.get(Field.CLIENT_SECRET.key()))) {
+            Optional<Answer> answer = contractAnswer(reply.body(), status == 200 ? "signature" : "error");
+            if (answer.isPresent() && quotes(tree(reply.body()), input.get(Field.CLIENT_SECRET))) {
                 // A gateway or another version of the API quoting its input: the page would show the secret.
                 LOG.warn("The signing API's answer (HTTP {}) quoted the client secret; not shown", status);
-                return ApiResponse.error(502, "The signing service gave an answer this page can't show. "
+                return new Problem(502, "The signing service gave an answer this page can't show. "
                         + "Please tell the team that runs this page.");
             }
-            if (body != null) {
-                return new ApiResponse(status, response.body(), null, Map.of());
+            if (answer.isPresent()) {
+                return outcome(status, answer.get());
             }
         }
         LOG.warn("The signing API answered HTTP {}", status);
         if (status == 403) {
-            return ApiResponse.error(502, "The signing service refused this page's API key. "
+            return new Problem(502, "The signing service refused this page's API key. "
                     + "Please tell the team that runs this page.");
         }
         if (status == 429) {
-            return ApiResponse.error(503, "The signing service is busy. Please try again in a minute.");
+            return new Problem(503, "The signing service is busy. Please try again in a minute.");
         }
         return unavailable();
     }
 
-    /** The parsed reply when it is the REST contract's JSON object with {@code requiredKey}, else null. */
-    private static Object contractBody(String body, String requiredKey) {
-        if (body == null || body.length() > MAX_REPLY_CHARS) {
-            return null;
+    private static Outcome outcome(int status, Answer answer) {
+        if (status == 200) {
+            return new Signed(new Signature(answer.callback(), answer.clientid(), answer.timestamp(), answer.signature()));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (answer.errors() != null) {
+            for (Field field : Field.values()) {
+                String message = answer.errors().get(field.key());
+                if (message != null) {
+                    errors.add(new FieldError(field, message));
+                }
+            }
+        }
+        return errors.isEmpty() ? new Problem(status, answer.error()) : new Invalid(errors);
+    }
+
+    /** The answer when it is the REST contract's JSON object with {@code requiredKey} as text, else empty. */
+    private static Optional<Answer> contractAnswer(String body, String requiredKey) {
+        JsonNode tree = tree(body);
+        if (tree == null || !tree.isObject() || !tree.path(requiredKey).isTextual()) {
+            return Optional.empty();
         }
         try {
-            Object parsed = Json.parse(body);
-            return parsed instanceof Map && ((Map<?, ?>) parsed).get(requiredKey) instanceof String ? parsed : null;
-        } catch (JsonException e) {
+            return Optional.of(JSON.treeToValue(tree, Answer.class));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static JsonNode tree(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
             return null;
         }
     }
 
     /**
-     * Whether any text in the reply holds the secret. Secrets shorter than {@value #MIN_QUOTED_SECRET} characters
-     * are not looked for: they would turn up by chance in ordinary messages and signatures.
+     * Whether any text in the answer, names included, holds the secret. Secrets shorter than
+     * {@value #MIN_QUOTED_SECRET} characters are not looked for: they would turn up by chance in ordinary messages
+     * and signatures.
      */
-    private static boolean quotes(Object reply, Object secret) {
-        String needle = secret instanceof String ? ((String) secret).strip() : "";
-        if (needle.length() < MIN_QUOTED_SECRET) {
-            return false;
+    private static boolean quotes(JsonNode answer, String secret) {
+        String needle = secret == null ? "" : secret.strip();
+        return needle.length() >= MIN_QUOTED_SECRET && answer != null && contains(answer, needle);
+    }
+
+    private static boolean contains(JsonNode node, String needle) {
+        if (node.isTextual()) {
+            return node.textValue().contains(needle);
         }
-        if (reply instanceof String) {
-            return ((String) reply).contains(needle);
-        }
-        if (reply instanceof Map) {
-            for (Map.Entry<?, ?> entry : ((Map<?, ?>) reply).entrySet()) {
-                if (quotes(entry.getKey(), needle) || quotes(entry.getValue(), needle)) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                if (property.getKey().contains(needle) || contains(property.getValue(), needle)) {
                     return true;
                 }
             }
         }
-        if (reply instanceof List) {
-            for (Object item : (List<?>) reply) {
-                if (quotes(item, needle)) {
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (contains(item, needle)) {
                     return true;
                 }
             }
@@ -124,8 +161,8 @@ final class RemoteSigning implements SigningBackend {
         return false;
     }
 
-    private static ApiResponse unavailable() {
-        return ApiResponse.error(502, "The signing service is not reachable right now. Please try again later.");
+    private static Problem unavailable() {
+        return new Problem(502, "The signing service is not reachable right now. Please try again later.");
     }
 
     @Override

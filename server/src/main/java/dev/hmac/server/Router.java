@@ -3,7 +3,7 @@ package dev.hmac.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.hmac.api.ApiResponse;
-import dev.hmac.core.Failures;
+import dev.hmac.core.FailureTrace;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +43,7 @@ final class Router implements HttpHandler {
             // The client went away or timed out; nothing to answer.
             LOG.debug("I/O failure on {}: {}", loggable(path), e.getClass().getName());
         } catch (RuntimeException | Error e) {
-            LOG.error("Unexpected failure on {}: {}", loggable(path), Failures.describe(e));
+            LOG.error("Unexpected failure on {}: {}", loggable(path), FailureTrace.of(e));
             if (exchange.getResponseCode() < 0) {
                 try {
                     Exchanges.sendJson(exchange, ApiResponse.error(500, "Internal error. Please try again."));

@@ -1,6 +1,7 @@
 package dev.hmac.server;
 
 import dev.hmac.bot.BotConfig;
+import dev.hmac.core.EnvironmentVariables;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -28,12 +29,13 @@ public record ServerConfig(String host, int port, Optional<String> apiKey, Optio
     }
 
     /** @throws IllegalArgumentException with a message naming the variable (never its value when secret) */
-    public static ServerConfig fromEnvironment(Map<String, String> env) {
-        String host = value(env, HOST).orElse("127.0.0.1");
-        int port = value(env, PORT).map(ServerConfig::port).orElse(8080);
-        Optional<String> apiKey = value(env, HMAC_API_KEY);
-        Optional<URI> apiUrl = value(env, HMAC_API_URL).map(ServerConfig::apiUrl);
-        return new ServerConfig(host, port, apiKey, apiUrl, BotConfig.fromEnvironment(env));
+    public static ServerConfig fromEnvironment(Map<String, String> variables) {
+        EnvironmentVariables env = new EnvironmentVariables(variables);
+        String host = env.get(HOST).orElse("127.0.0.1");
+        int port = env.port(PORT).orElse(8080);
+        Optional<String> apiKey = env.get(HMAC_API_KEY);
+        Optional<URI> apiUrl = env.get(HMAC_API_URL).map(ServerConfig::apiUrl);
+        return new ServerConfig(host, port, apiKey, apiUrl, BotConfig.fromEnvironment(variables));
     }
 
     public ServerConfig withPort(int newPort) {
@@ -57,23 +59,6 @@ public record ServerConfig(String host, int port, Optional<String> apiKey, Optio
         return "ServerConfig[host=" + host + ", port=" + port + ", apiKey=" + (apiKey.isPresent() ? "(set)" : "(none)")
                 + ", apiUrl=" + apiUrl.map(URI::toString).orElse("(none)") + ", slack=" + slack.map(BotConfig::toString)
                 .orElse("(off)") + "]";
-    }
-
-    private static Optional<String> value(Map<String, String> env, String name) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
-    }
-
-    private static int port(String text) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException(PORT + " must be a port number from 0 to 65535.");
     }
 
     private static URI apiUrl(String text) {

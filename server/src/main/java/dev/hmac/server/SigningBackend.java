@@ -1,17 +1,41 @@
 package dev.hmac.server;
 
-import dev.hmac.api.ApiResponse;
+import dev.hmac.core.Field;
+import dev.hmac.core.FieldError;
+import dev.hmac.core.Signature;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Where the web form gets its signature: in-process, or from the deployed REST API as the original form did.
- * Both answer in the REST contract's terms, so the form renders one kind of outcome.
+ * Either way the form gets one of three outcomes and renders it.
  */
 interface SigningBackend {
 
-    /** @param request the REST contract's JSON object: callback, clientid, clientsecret, optional timestamp */
-    ApiResponse sign(Map<String, Object> request);
+    /** @param input what was typed, by field (absent or blank when left empty); the secret is used only to sign */
+    Outcome sign(Map<Field, String> input);
 
     /** A short description for the start-up banner. */
     String describe();
+
+    /** A signature, the fields at fault, or a problem that is not about one field. */
+    sealed interface Outcome {
+    }
+
+    record Signed(Signature signature) implements Outcome {
+    }
+
+    /** @param errors at most one per field, never quoting what was typed */
+    record Invalid(List<FieldError> errors) implements Outcome {
+        public Invalid {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /**
+     * @param status  the page's HTTP status
+     * @param message for the person at the form; never quotes the secret
+     */
+    record Problem(int status, String message) implements Outcome {
+    }
 }

@@ -6,7 +6,7 @@ import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.hmac.bot.BoltDispatcher;
-import dev.hmac.bot.SlackGate;
+import dev.hmac.bot.SlackSignatureCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code POST /slack/events}: the Slack app over HTTP, exactly as on Lambda (same gate, same Bolt app). */
+/** {@code POST /slack/events}: the Slack app over HTTP, exactly as on Lambda (same signature check, same Bolt app). */
 final class SlackRoute implements HttpHandler {
-    private final SlackGate gate;
+    private final SlackSignatureCheck check;
     private final BoltDispatcher dispatcher;
 
-    SlackRoute(SlackGate gate, BoltDispatcher dispatcher) {
-        this.gate = gate;
+    SlackRoute(SlackSignatureCheck check, BoltDispatcher dispatcher) {
+        this.check = check;
         this.dispatcher = dispatcher;
     }
 
@@ -29,16 +29,16 @@ final class SlackRoute implements HttpHandler {
         byte[] body;
         try {
             body = "POST".equals(exchange.getRequestMethod())
-                    ? Exchanges.readBody(exchange, SlackGate.MAX_BODY_BYTES) : new byte[0];
+                    ? Exchanges.readBody(exchange, SlackSignatureCheck.MAX_BODY_BYTES) : new byte[0];
         } catch (Exchanges.UnreadableBody e) {
             send(exchange, 400, "{\"error\":\"unreadable request body\"}", Map.of());
             return;
         }
         if (body == null) {
-            send(exchange, SlackGate.tooLarge().status(), SlackGate.tooLarge().body(), Map.of());
+            send(exchange, SlackSignatureCheck.tooLarge().status(), SlackSignatureCheck.tooLarge().body(), Map.of());
             return;
         }
-        Optional<SlackGate.Rejection> rejection = gate.check(exchange.getRequestMethod(),
+        Optional<SlackSignatureCheck.Rejection> rejection = check.check(exchange.getRequestMethod(),
                 name -> exchange.getRequestHeaders().getFirst(name), body);
         if (rejection.isPresent()) {
             send(exchange, rejection.get().status(), rejection.get().body(), Map.of());

@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.hmac.api.ApiResponse;
+import dev.hmac.core.Field;
+import dev.hmac.core.FieldError;
+import dev.hmac.core.Signature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -51,13 +54,13 @@ class RemoteSigningTest {
         remote.stop(0);
     }
 
-    private ApiResponse sign(String secret, int status, String reply) {
+    private SigningBackend.Outcome sign(String secret, int status, String reply) {
         this.status = status;
         this.reply = reply;
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("callback", "https://a.example/cb");
-        request.put("clientid", "client-id");
-        request.put("clientsecret", secret);
+        Map<Field, String> request = new EnumMap<>(Field.class);
+        request.put(Field.CALLBACK, "https://a.example/cb");
+        request.put(Field.CLIENT_ID, "client-id");
+        request.put(Field.CLIENT_SECRET, secret);
         URI url = URI.create("http://127.0.0.1:" + remote.getAddress().getPort() + "/signature");
         return new RemoteSigning(url, Optional.empty()).sign(request);
     }
@@ -67,8 +70,10 @@ class RemoteSigningTest {
         String ok = "{\"callback\":\"https://a.example/cb\",\"clientid\":\"client-id\",\"timestamp\":\"1\",\"signature\":\"c2ln\"}";
         String invalid = "{\"error\":\"Callback URL is required.\",\"field\":\"callback\",\"errors\":{\"callback\":\"Callback URL is required.\"}}";
 
-        assertEquals(new ApiResponse(200, ok, null, Map.of()), sign(SECRET, 200, ok));
-        assertEquals(new ApiResponse(400, invalid, null, Map.of()), sign(SECRET, 400, invalid));
+        assertEquals(new SigningBackend.Signed(new Signature("https://a.example/cb", "client-id", "1", "c2ln")),
+                sign(SECRET, 200, ok));
+        assertEquals(new SigningBackend.Invalid(List.of(new FieldError(Field.CALLBACK, "Callback URL is required."))),
+                sign(SECRET, 400, invalid));
     }
 
     @ParameterizedTest(name = "HTTP {0}: {1}")
@@ -79,17 +84,32 @@ class RemoteSigningTest {
         "413 | {\"error\":\"too large\",\"echo\":[\"S6meLXlUY00YVML3\"]}",
     })
     void answerQuotingTheSecret_isNeverPassedOn(int status, String reply) {
-        ApiResponse response = sign(" " + SECRET + " ", status, reply);
+        SigningBackend.Problem problem = (SigningBackend.Problem) sign(" " + SECRET + " ", status, reply);
 
-        assertEquals(502, response.status());
-        assertFalse(response.body().contains(SECRET), response.body());
-        assertTrue(response.body().contains("an answer this page can't show"), response.body());
+        assertEquals(502, problem.status());
+        assertFalse(problem.message().contains(SECRET), problem.message());
+        assertTrue(problem.message().contains("an answer this page can't show"), problem.message());
+    }
+
+    @Test
+    void errorWithoutFields_isAProblemWithTheStatus() {
+        assertEquals(new SigningBackend.Problem(413, "The request body is too large: at most 16 KiB."),
+                sign(SECRET, 413, "{\"error\":\"The request body is too large: at most 16 KiB.\"}"));
+    }
+
+    @Test
+    void answerThatIsNotTheContract_isUnavailable() {
+        SigningBackend.Problem problem = (SigningBackend.Problem) sign(SECRET, 200, "<html>gateway</html>");
+
+        assertEquals(502, problem.status());
+        assertTrue(problem.message().contains("not reachable"), problem.message());
     }
 
     @Test
     void shortSecret_isNotLookedFor_soOrdinaryMessagesStillShow() {
         String invalid = "{\"error\":\"Callback URL is required.\",\"errors\":{\"callback\":\"Callback URL is required.\"}}";
 
-        assertEquals(400, sign("red", 400, invalid).status());
+        assertEquals(new SigningBackend.Invalid(List.of(new FieldError(Field.CALLBACK, "Callback URL is required."))),
+                sign("red", 400, invalid));
     }
 }

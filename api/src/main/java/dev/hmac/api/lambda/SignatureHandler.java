@@ -1,11 +1,13 @@
 package dev.hmac.api.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.hmac.api.ApiResponse;
 import dev.hmac.api.SignatureEndpoint;
-import dev.hmac.core.Failures;
+import dev.hmac.aws.ApiGatewayEvent;
+import dev.hmac.aws.LambdaLog;
+import dev.hmac.aws.ProxyResponse;
+import dev.hmac.core.FailureTrace;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.json.JsonException;
@@ -13,8 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The REST Lambda: answers API Gateway proxy events for {@code POST /signature}, and a direct invocation with a
@@ -28,95 +30,89 @@ public final class SignatureHandler implements RequestStreamHandler {
     private static final int MAX_EVENT_BYTES = 12 * 1024 * 1024;
 
     private final SignatureEndpoint endpoint;
+    private final LambdaLog log;
 
     public SignatureHandler() {
-        this(new SignatureEndpoint(new Signer()));
+        this(new SignatureEndpoint(new Signer()), LambdaLog.STANDARD_OUTPUT);
     }
 
-    SignatureHandler(SignatureEndpoint endpoint) {
+    SignatureHandler(SignatureEndpoint endpoint, LambdaLog log) {
         this.endpoint = endpoint;
+        this.log = log;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readNBytes(MAX_EVENT_BYTES);
-        String reply;
+        log.requestId(context == null ? null : context.getAwsRequestId());
+        byte[] reply;
         try {
-            reply = handle(event, STDOUT);
+            reply = handle(event);
         } catch (RuntimeException e) {
-            STDOUT.log("ERROR unexpected failure: " + Failures.describe(e));
+            log.error("unexpected failure: " + FailureTrace.of(e));
             reply = proxyReply(ApiResponse.error(500, "Internal error. Please try again."));
+        } finally {
+            log.requestId(null);
         }
-        output.write(reply.getBytes(StandardCharsets.UTF_8));
+        output.write(reply);
     }
 
-    String handle(byte[] eventBytes, LambdaLogger log) {
+    byte[] handle(byte[] eventBytes) {
         Object event;
         try {
             event = Json.parse(eventBytes);
         } catch (JsonException e) {
-            log.log("WARN event is not JSON");
-            return ApiResponse.error(400, "The event is not valid JSON.").body();
+            log.warn("event is not JSON");
+            return utf8(ApiResponse.error(400, "The event is not valid JSON.").body());
         }
         if (!(event instanceof Map)) {
-            log.log("WARN event is not a JSON object");
-            return ApiResponse.error(400, "The event must be a JSON object.").body();
+            log.warn("event is not a JSON object");
+            return utf8(ApiResponse.error(400, "The event must be a JSON object.").body());
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) event;
-        HttpEvent http;
+        Optional<ApiGatewayEvent> http;
         try {
-            http = HttpEvent.from(map);
-        } catch (HttpEvent.BadEvent e) {
-            log.log(line("HTTP", e.response));
-            return proxyReply(e.response);
+            http = ApiGatewayEvent.read(map, SignatureEndpoint.MAX_BODY_BYTES);
+        } catch (ApiGatewayEvent.Refused e) {
+            ApiResponse refusal = e.problem() == ApiGatewayEvent.Problem.BODY_TOO_LARGE
+                    ? SignatureEndpoint.tooLarge()
+                    : ApiResponse.error(400, "The request body is not valid base64.");
+            log("HTTP", refusal);
+            return proxyReply(refusal);
         }
-        if (http == null) {
+        if (http.isEmpty()) {
             ApiResponse response = endpoint.sign(map);
-            log.log(line("direct invocation", response));
-            return response.body();
+            log("direct invocation", response);
+            return utf8(response.body());
         }
-        ApiResponse response = endpoint.handle(http.method(), http.path(), http.body());
+        ApiGatewayEvent request = http.get();
+        // resource is the route template, immune to custom-domain base paths; path is the literal path.
+        String path = SignatureEndpoint.PATH.equals(request.resource()) ? SignatureEndpoint.PATH : request.path();
+        ApiResponse response = endpoint.handle(request.method(), path, request.body());
         // A path comes from the client and may hold anything it typed: only ours is logged.
-        log.log(line(http.method() + " " + (SignatureEndpoint.PATH.equals(http.path()) ? http.path() : "(another path)"),
-                response));
+        log(request.method() + " " + (SignatureEndpoint.PATH.equals(path) ? path : "(another path)"), response);
         return proxyReply(response);
     }
 
-    private static String proxyReply(ApiResponse response) {
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("statusCode", response.status());
-        reply.put("headers", response.headers());
-        reply.put("body", response.body());
-        reply.put("isBase64Encoded", false);
-        return Json.write(reply);
+    private static byte[] proxyReply(ApiResponse response) {
+        return ProxyResponse.write(response.status(), response.headers(), response.body());
     }
 
     /** Status and the field at fault: never a body, which holds the secret. */
-    private static String line(String what, ApiResponse response) {
-        StringBuilder sb = new StringBuilder(response.status() < 400 ? "INFO " : "WARN ");
+    private void log(String what, ApiResponse response) {
+        StringBuilder sb = new StringBuilder();
         // The method comes from the client: keep it to one short printable line.
         for (int i = 0; i < Math.min(what.length(), 120); i++) {
             char c = what.charAt(i);
             sb.append(Character.isISOControl(c) ? '?' : c);
         }
-        return sb.append(" -> ").append(response.status())
-                + (response.field() != null ? " field=" + response.field() : "");
+        sb.append(" -> ").append(response.status());
+        log.log(response.status() < 400 ? LambdaLog.Level.INFO : LambdaLog.Level.WARN, null, sb.toString(),
+                response.field() != null ? Map.of("field", response.field()) : Map.of());
     }
 
-    /**
-     * One line per message on standard output, which Lambda turns into one log event per line. Not the context's
-     * LambdaLogger: it adds no line break, so outside Lambda's framed log channel its messages run together.
-     */
-    private static final LambdaLogger STDOUT = new LambdaLogger() {
-        @Override
-        public void log(String message) {
-            System.out.println(message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-            System.out.println(new String(message, StandardCharsets.UTF_8));
-        }
-    };
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.hmac.api.SignatureEndpoint;
+import dev.hmac.aws.LambdaLog;
+import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,22 +31,22 @@ class SignatureHandlerTest {
     private static final String CANARY = "CANARY-lambda-90af2c";
 
     private final List<String> logLines = new ArrayList<>();
-    private final LambdaLogger logger = new LambdaLogger() {
-        @Override
-        public void log(String message) {
-            logLines.add(message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-            logLines.add(new String(message, StandardCharsets.UTF_8));
-        }
-    };
+    private final SignatureHandler handler = new SignatureHandler(new SignatureEndpoint(new Signer()),
+            new LambdaLog(logLines::add, Clock.systemUTC()));
 
     private String invoke(String resource) throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/events/" + resource)) {
-            return new SignatureHandler().handle(in.readAllBytes(), logger);
+            return handle(in.readAllBytes());
         }
+    }
+
+    private String handle(byte[] event) {
+        return new String(handler.handle(event), StandardCharsets.UTF_8);
+    }
+
+    /** A log line's keys and values. */
+    private static Map<?, ?> line(String logLine) throws Exception {
+        return (Map<?, ?>) Json.parse(logLine);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,19 +94,47 @@ class SignatureHandlerTest {
             event = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\"/sign\"", "\"/signature/" + SECRET + "\"");
         }
 
-        Map<?, ?> reply = (Map<?, ?>) Json.parse(new SignatureHandler().handle(event.getBytes(StandardCharsets.UTF_8), logger));
+        Map<?, ?> reply = (Map<?, ?>) Json.parse(handle(event.getBytes(StandardCharsets.UTF_8)));
 
         assertEquals(404, ((Number) reply.get("statusCode")).intValue());
-        assertEquals(List.of("WARN POST (another path) -> 404"), logLines);
+        assertEquals(1, logLines.size());
+        assertEquals("WARN", line(logLines.get(0)).get("level"));
+        assertEquals("POST (another path) -> 404", line(logLines.get(0)).get("message"));
+        assertFalse(logLines.get(0).contains(SECRET));
     }
 
     @Test
     void invalidBase64Body_gets400() throws Exception {
         String event = "{\"httpMethod\":\"POST\",\"path\":\"/signature\",\"isBase64Encoded\":true,\"body\":\"%%%\"}";
 
-        Map<?, ?> reply = (Map<?, ?>) Json.parse(new SignatureHandler().handle(event.getBytes(StandardCharsets.UTF_8), logger));
+        Map<?, ?> reply = (Map<?, ?>) Json.parse(handle(event.getBytes(StandardCharsets.UTF_8)));
 
         assertEquals(400, ((Number) reply.get("statusCode")).intValue());
+    }
+
+    @Test
+    void base64BodyWithJunkInside_gets400_thoughSkippingTheJunkWouldGiveAValidRequest() throws Exception {
+        String body = "{\"callback\":\"https://apoorva.com\",\"clientid\":\"LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ\","
+                + "\"clientsecret\":\"" + SECRET + "\",\"timestamp\":1444762678}";
+        String encoded = Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8));
+        String event = "{\"httpMethod\":\"POST\",\"path\":\"/signature\",\"isBase64Encoded\":true,\"body\":\""
+                + encoded.substring(0, 12) + "!!" + encoded.substring(12) + "\"}";
+
+        Map<?, ?> reply = (Map<?, ?>) Json.parse(handle(event.getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(400, ((Number) reply.get("statusCode")).intValue());
+        assertEquals("The request body is not valid base64.", ((Map<?, ?>) Json.parse((String) reply.get("body"))).get("error"));
+    }
+
+    @Test
+    void invalidField_isLoggedAsAJsonLineNamingTheField() throws Exception {
+        invoke("rest-post-invalid-field.json");
+
+        Map<?, ?> line = line(logLines.get(0));
+        assertEquals("WARN", line.get("level"));
+        assertEquals("POST /signature -> 400", line.get("message"));
+        assertEquals("callback", line.get("field"));
+        assertTrue(line.get("timestamp") instanceof String);
     }
 
     @Test
@@ -111,7 +142,7 @@ class SignatureHandlerTest {
         String event = "{\"httpMethod\":\"POST\",\"path\":\"/signature\",\"isBase64Encoded\":true,\"body\":\""
                 + "A".repeat(100_000) + "\"}";
 
-        Map<?, ?> reply = (Map<?, ?>) Json.parse(new SignatureHandler().handle(event.getBytes(StandardCharsets.UTF_8), logger));
+        Map<?, ?> reply = (Map<?, ?>) Json.parse(handle(event.getBytes(StandardCharsets.UTF_8)));
 
         assertEquals(413, ((Number) reply.get("statusCode")).intValue());
     }
@@ -143,7 +174,7 @@ class SignatureHandlerTest {
             String event = "{\"httpMethod\":\"POST\",\"path\":\"/signature\",\"isBase64Encoded\":" + base64 + ",\"body\":"
                     + Json.write(base64 ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8)) + "}";
 
-            String reply = new SignatureHandler().handle(event.getBytes(StandardCharsets.UTF_8), logger);
+            String reply = handle(event.getBytes(StandardCharsets.UTF_8));
 
             Map<?, ?> proxy = (Map<?, ?>) Json.parse(reply);
             assertEquals(status, ((Number) proxy.get("statusCode")).intValue(), name);
@@ -168,7 +199,7 @@ class SignatureHandlerTest {
 
     @Test
     void eventThatIsNotAnObject_getsAnErrorObject() throws Exception {
-        Map<?, ?> reply = (Map<?, ?>) Json.parse(new SignatureHandler().handle("[1]".getBytes(StandardCharsets.UTF_8), logger));
+        Map<?, ?> reply = (Map<?, ?>) Json.parse(handle("[1]".getBytes(StandardCharsets.UTF_8)));
         assertEquals("The event must be a JSON object.", reply.get("error"));
     }
 

@@ -5,7 +5,6 @@ import static dev.hmac.bot.views.Blocks.plainText;
 
 import dev.hmac.bot.Ids;
 import dev.hmac.core.Field;
-import dev.hmac.core.SignatureRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -33,29 +32,26 @@ public final class SignModal {
                 "blocks", List.of(
                         Blocks.section(Blocks.mrkdwn("The signature an Apigee OAuth endpoint expects. "
                                 + "Only you will see the result.")),
-                        input(Field.CALLBACK, "Callback URL", "https://example.com/callback", callback,
-                                SignatureRequest.MAX_CALLBACK_LENGTH, false, null),
-                        input(Field.CLIENT_ID, "Client ID", null, clientId, SignatureRequest.MAX_CREDENTIAL_LENGTH,
-                                false, null),
-                        input(Field.CLIENT_SECRET, "Client secret", null, null, SignatureRequest.MAX_CREDENTIAL_LENGTH,
-                                false, SECRET_HINT),
-                        input(Field.TIMESTAMP, "Timestamp", "1444762678", null, 10, true,
+                        input(Field.CALLBACK, "https://example.com/callback", callback, false, null),
+                        input(Field.CLIENT_ID, null, clientId, false, null),
+                        input(Field.CLIENT_SECRET, null, null, false, SECRET_HINT),
+                        input(Field.TIMESTAMP, "1444762678", null, true,
                                 "Unix seconds, to reproduce an earlier signature. Leave empty to use the current time.")));
     }
 
-    private static Map<String, Object> input(Field field, String label, String placeholder, String initial, int maxLength,
-                                             boolean optional, String hint) {
+    private static Map<String, Object> input(Field field, String placeholder, String initial, boolean optional,
+                                             String hint) {
         Map<String, Object> element = ordered(
                 "type", "plain_text_input",
                 "action_id", Ids.action(field),
                 "placeholder", placeholder == null ? null : plainText(placeholder),
-                "initial_value", initial == null || initial.length() > maxLength ? null : initial,
-                "max_length", maxLength);
+                "initial_value", initial == null || initial.length() > field.maxLength() ? null : initial,
+                "max_length", field.maxLength());
         return ordered(
                 "type", "input",
                 "block_id", Ids.block(field),
                 "optional", optional ? Boolean.TRUE : null,
-                "label", plainText(label),
+                "label", plainText(field.label()),
                 "hint", hint == null ? null : plainText(hint),
                 "element", element);
     }

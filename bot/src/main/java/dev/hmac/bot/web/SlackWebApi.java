@@ -2,12 +2,9 @@ package dev.hmac.bot.web;
 
 import dev.hmac.core.json.Json;
 import dev.hmac.core.json.JsonException;
+import dev.hmac.outbound.HttpCall;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,20 +14,21 @@ import java.util.Map;
 /**
  * The two Slack calls the bot makes: {@code views.open} and a post to a command's {@code response_url}.
  *
- * <p>Plain JDK HTTP with hand-built JSON rather than the SDK's MethodsClient: on a cold Lambda the SDK client
- * loads Gson's reflective binding of the whole Block Kit model just to read {"ok":true}, and the modal must
- * open within the trigger_id's 3 seconds.
+ * <p>Plain JDK HTTP ({@link HttpCall}) with hand-built JSON rather than the SDK's MethodsClient: on a cold Lambda
+ * the SDK client loads Gson's reflective binding of the whole Block Kit model just to read {"ok":true}, and the
+ * modal must open within the trigger_id's 3 seconds.
  */
 public class SlackWebApi {
     private static final int MAX_REPLY_BYTES = 1024 * 1024;
+    private static final String JSON = "application/json; charset=utf-8";
 
     private final String apiUrl;
-    private final int timeoutMillis;
+    private final Duration timeout;
 
     /** @param apiUrl the Web API base ending in '/', such as https://slack.com/api/ */
     public SlackWebApi(String apiUrl, Duration timeout) {
         this.apiUrl = apiUrl;
-        this.timeoutMillis = (int) timeout.toMillis();
+        this.timeout = timeout;
     }
 
     /** The outcome of a Web API call: ok, or Slack's error code (or our own for transport failures). */
@@ -50,19 +48,19 @@ public class SlackWebApi {
         body.put("trigger_id", triggerId);
         body.put("view", view);
         try {
-            HttpURLConnection connection = post(new URL(apiUrl + "views.open"), Json.write(body), botToken);
-            int status = connection.getResponseCode();
-            String reply = read(connection);
-            if (status != 200) {
-                return Result.failure("http_" + status);
+            HttpCall.Reply reply = call(URI.create(apiUrl + "views.open"))
+                    .header("Authorization", "Bearer " + botToken)
+                    .post(JSON, Json.write(body).getBytes(StandardCharsets.UTF_8));
+            if (reply.status() != 200) {
+                return Result.failure("http_" + reply.status());
             }
-            Object parsed = Json.parse(reply);
+            Object parsed = Json.parse(reply.body());
             if (parsed instanceof Map && Boolean.TRUE.equals(((Map<?, ?>) parsed).get("ok"))) {
                 return Result.success();
             }
             Object error = parsed instanceof Map ? ((Map<?, ?>) parsed).get("error") : null;
             return Result.failure(error instanceof String ? (String) error : "unknown_error");
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return Result.failure("io_error");
         } catch (JsonException e) {
             return Result.failure("invalid_response");
@@ -78,10 +76,8 @@ public class SlackWebApi {
             return Result.failure("invalid_response_url");
         }
         try {
-            HttpURLConnection connection = post(URI.create(responseUrl).toURL(), Json.write(message), null);
-            int status = connection.getResponseCode();
-            read(connection);
-            return status / 100 == 2 ? Result.success() : Result.failure("http_" + status);
+            HttpCall.Reply reply = call(URI.create(responseUrl)).post(JSON, Json.write(message).getBytes(StandardCharsets.UTF_8));
+            return reply.status() / 100 == 2 ? Result.success() : Result.failure("http_" + reply.status());
         } catch (IOException | IllegalArgumentException e) {
             return Result.failure("io_error");
         }
@@ -96,33 +92,7 @@ public class SlackWebApi {
         return lower.startsWith("https://") || lower.startsWith("http://") && apiUrl.startsWith("http://");
     }
 
-    private HttpURLConnection post(URL url, String json, String bearer) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
-        connection.setConnectTimeout(timeoutMillis);
-        connection.setReadTimeout(timeoutMillis);
-        connection.setInstanceFollowRedirects(false);
-        connection.setRequestMethod("POST");
-        connection.setDoOutput(true);
-        connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
-        if (bearer != null) {
-            connection.setRequestProperty("Authorization", "Bearer " + bearer);
-        }
-        // Buffered, not fixed-length streaming: the headers and the small body then leave back to back when the
-        // response is asked for (about 1.4 ms less per call on a warm function, measured).
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = connection.getOutputStream()) {
-            out.write(bytes);
-        }
-        return connection;
-    }
-
-    private static String read(HttpURLConnection connection) throws IOException {
-        InputStream in = connection.getResponseCode() >= 400 ? connection.getErrorStream() : connection.getInputStream();
-        if (in == null) {
-            return "";
-        }
-        try (in) {
-            return new String(in.readNBytes(MAX_REPLY_BYTES), StandardCharsets.UTF_8);
-        }
+    private HttpCall call(URI uri) {
+        return HttpCall.to(uri).timeouts(timeout, timeout).maxReplyBytes(MAX_REPLY_BYTES);
     }
 }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.hmac.bot.BotConfig;
+import dev.hmac.core.testing.LoopbackServers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

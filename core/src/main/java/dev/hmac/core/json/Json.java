@@ -365,6 +365,11 @@ public final class Json {
      * U+2028/U+2029 so the output is also safe inside HTML and JavaScript.
      */
     public static void quote(StringBuilder sb, String s) {
+        quote(sb, s, true);
+    }
+
+    /** @param htmlSafe whether to escape {@code < > &} too; a log line has no need to */
+    public static void quote(StringBuilder sb, String s, boolean htmlSafe) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -375,7 +380,7 @@ public final class Json {
                 case '\r': sb.append("\\r"); break;
                 case '\t': sb.append("\\t"); break;
                 default:
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029'
+                    if (c < 0x20 || htmlSafe && (c == '<' || c == '>' || c == '&') || c == '\u2028' || c == '\u2029'
                             || Character.isSurrogate(c) && !isPairedSurrogate(s, i)) {
                         sb.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
                                 .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);

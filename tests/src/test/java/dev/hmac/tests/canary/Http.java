@@ -1,6 +1,6 @@
 package dev.hmac.tests.canary;
 
-import dev.hmac.bot.testing.Canary;
+import dev.hmac.core.testing.Canary;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,8 +3,8 @@ package dev.hmac.tests.canary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hmac.bot.testing.Canary;
-import dev.hmac.bot.testing.ProxyEvents;
+import dev.hmac.core.testing.Canary;
+import dev.hmac.bot.lambda.testing.ProxyEvents;
 import dev.hmac.core.json.Json;
 import dev.hmac.tests.ServerProcess;
 import dev.hmac.tests.lambda.LambdaProcess;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hmac.bot.PrivateMetadata;
-import dev.hmac.bot.testing.Canary;
+import dev.hmac.core.testing.Canary;
 import dev.hmac.bot.testing.FakeSlack;
-import dev.hmac.bot.testing.ProxyEvents;
+import dev.hmac.bot.lambda.testing.ProxyEvents;
 import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.core.json.Json;
 import dev.hmac.tests.ServerProcess;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.hmac.bot.testing.Canary;
+import dev.hmac.core.testing.Canary;
 import dev.hmac.core.json.Json;
 import dev.hmac.tests.ServerProcess;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.hmac.tests.deploy;
 
 import dev.hmac.bot.PrivateMetadata;
-import dev.hmac.bot.testing.FakeSecretsExtension;
-import dev.hmac.bot.testing.FakeSecretsManager;
+import dev.hmac.aws.testing.FakeSecretsExtension;
+import dev.hmac.aws.testing.FakeSecretsManager;
 import dev.hmac.bot.testing.FakeSlack;
-import dev.hmac.bot.testing.ProxyEvents;
+import dev.hmac.bot.lambda.testing.ProxyEvents;
 import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.core.json.Json;
 import dev.hmac.tests.lambda.LambdaProcess;

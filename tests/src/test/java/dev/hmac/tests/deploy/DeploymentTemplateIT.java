@@ -79,7 +79,7 @@ class DeploymentTemplateIT {
                 Template.SIGNATURE_FUNCTION, "dev.hmac.api.lambda.SignatureHandler::handleRequest",
                 Template.SLACK_FUNCTION, "dev.hmac.bot.lambda.SlackEventsHandler::handleRequest"), handlers);
         assertTrue(template.codeUri(Template.SIGNATURE_FUNCTION).endsWith(Path.of("api/target/hmac-api.jar")));
-        assertTrue(template.codeUri(Template.SLACK_FUNCTION).endsWith(Path.of("bot/target/hmac-bot.jar")));
+        assertTrue(template.codeUri(Template.SLACK_FUNCTION).endsWith(Path.of("bot-lambda/target/hmac-bot.jar")));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.hmac.tests.lambda;
 
 import dev.hmac.bot.testing.FakeSlack;
-import dev.hmac.bot.testing.ProxyEvents;
+import dev.hmac.bot.lambda.testing.ProxyEvents;
 import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.tests.lambda.RuntimeApiServer.Outcome;
 import org.junit.jupiter.api.Test;
