@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -84,13 +83,6 @@ public record ApiGatewayEvent(String method, String path, String resource, Map<S
         return null;
     }
 
-    /** The headers by lower-case name. */
-    public Map<String, String> lowerCaseHeaders() {
-        Map<String, String> lower = new LinkedHashMap<>();
-        headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
-        return lower;
-    }
-
     private static byte[] body(Map<String, Object> event, int maxBodyBytes) throws Refused {
         if (!(event.get("body") instanceof String)) {
             return new byte[0];
@@ -133,11 +125,11 @@ public record ApiGatewayEvent(String method, String path, String resource, Map<S
             return Map.of();
         }
         Map<String, String> map = new LinkedHashMap<>();
-        ((Map<?, ?>) raw).forEach((k, v) -> {
-            if (k instanceof String && v instanceof String) {
-                map.put((String) k, (String) v);
+        for (Map.Entry<?, ?> entry : ((Map<?, ?>) raw).entrySet()) {
+            if (entry.getKey() instanceof String && entry.getValue() instanceof String) {
+                map.put((String) entry.getKey(), (String) entry.getValue());
             }
-        });
+        }
         return Collections.unmodifiableMap(map);
     }
 }

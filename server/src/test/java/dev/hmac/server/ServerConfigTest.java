@@ -3,6 +3,7 @@ package dev.hmac.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.Map;
@@ -51,6 +52,17 @@ class ServerConfigTest {
                 IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(Map.of("SLACK_SIGNING_SECRET", "s")))
                 .getMessage());
         assertFalse(http.toString().contains("xoxb-1"));
+    }
+
+    @Test
+    void usage_namesEverySettingTheServerReads() {
+        String usage = HmacServer.usage();
+
+        for (String name : new String[] {"HOST", "PORT", "HMAC_API_KEY", "HMAC_API_URL", "SLACK_SIGNING_SECRET",
+                "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_API_URL"}) {
+            assertTrue(usage.contains("  " + name + " "), name + " is missing from --help: " + usage);
+        }
+        assertTrue(usage.startsWith("usage: ./serve"), usage);
     }
 
     @Test

@@ -58,42 +58,20 @@ public final class LambdaLogProvider implements SLF4JServiceProvider {
     private static final class LineLogger extends LegacyAbstractLogger {
         private static final long serialVersionUID = 1L;
         private final transient String shortName;
-        private final transient int threshold;
+        private final transient boolean quiet;
 
         LineLogger(String name) {
             this.name = name;
             this.shortName = name.substring(name.lastIndexOf('.') + 1);
-            this.threshold = (name.equals(QUIET_LOGGER) ? Level.ERROR : Level.INFO).toInt();
+            this.quiet = name.equals(QUIET_LOGGER);
         }
 
-        private boolean enabled(Level level) {
-            return level.toInt() >= threshold;
-        }
-
-        @Override
-        public boolean isTraceEnabled() {
-            return enabled(Level.TRACE);
-        }
-
-        @Override
-        public boolean isDebugEnabled() {
-            return enabled(Level.DEBUG);
-        }
-
-        @Override
-        public boolean isInfoEnabled() {
-            return enabled(Level.INFO);
-        }
-
-        @Override
-        public boolean isWarnEnabled() {
-            return enabled(Level.WARN);
-        }
-
-        @Override
-        public boolean isErrorEnabled() {
-            return enabled(Level.ERROR);
-        }
+        // INFO and up; the quiet logger ERROR only.
+        @Override public boolean isTraceEnabled() { return false; }
+        @Override public boolean isDebugEnabled() { return false; }
+        @Override public boolean isInfoEnabled() { return !quiet; }
+        @Override public boolean isWarnEnabled() { return !quiet; }
+        @Override public boolean isErrorEnabled() { return true; }
 
         @Override
         protected String getFullyQualifiedCallerName() {

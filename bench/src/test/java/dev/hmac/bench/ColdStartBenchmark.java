@@ -54,7 +54,7 @@ public final class ColdStartBenchmark {
     /**
      * The functions' JAVA_TOOL_OPTIONS in the SAM template, on top of the runtime's own flags (C1 only, SerialGC,
      * CDS). On one vCPU the JIT compiler thread takes a third of a cold start's CPU time: compiling later and
-     * without inlining gives that back (README, Benchmarks → Cold start). The command line's flags win over these.
+     * without inlining gives that back (docs/performance.md, Cold start). The command line's flags win over these.
      */
     static final String TEMPLATE_JAVA_TOOL_OPTIONS = "-XX:CompileThresholdScaling=3 -XX:-Inline";
     /** The template's MemorySize: 1769 MB is one full vCPU, which is what the pinned CPU here stands for. */
@@ -487,11 +487,41 @@ public final class ColdStartBenchmark {
             System.out.printf(Locale.ROOT, "Targets, REST: cold answer %.2f× the trivial handler's (≤ 2): %s%n", ratio,
                     verdict(ratio <= 2));
         }
+        // A --compare jar against this build's, round by round (both ran in each round, back to back): the median of
+        // the per-round ratios moves less with other load on the machine than the ratio of the medians.
+        for (String variant : options.compare.keySet()) {
+            for (String transport : options.transports) {
+                compared("/hmac, " + transport, bot.get("bot-java " + transport), bot.get(variant + " " + transport),
+                        variant, true);
+            }
+        }
+        for (String variant : options.compareRest.keySet()) {
+            compared("POST /signature", rest.get("rest-java"), rest.get(variant), variant, false);
+        }
         if (warm != null) {
             double handled = median(warm.toResponse);
             System.out.printf(Locale.ROOT, "Targets, warm: /hmac handled in %.2f ms, `next` to response (< 5 ms): %s%n",
                     handled, verdict(handled < 5));
         }
+    }
+
+    private static void compared(String what, List<Run> current, List<Run> other, String otherName, boolean viewsOpen) {
+        if (current == null || other == null) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "This build ÷ %s, %s (median of the %d per-round ratios [min–max]): %s%s"
+                        + " response %s; CPU time %s; peak RSS %s%n", otherName, what, current.size(),
+                viewsOpen ? "views.open " : "", viewsOpen ? ratio(current, other, Run::viewsOpenMs) + ";" : "",
+                ratio(current, other, Run::responseMs), ratio(current, other, Run::cpuMs), ratio(current, other, Run::rssMb));
+    }
+
+    private static String ratio(List<Run> current, List<Run> other, ToDoubleFunction<Run> value) {
+        double[] ratios = new double[current.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = value.applyAsDouble(current.get(i)) / value.applyAsDouble(other.get(i));
+        }
+        return String.format(Locale.ROOT, "%.3f [%.2f–%.2f]", median(ratios), Arrays.stream(ratios).min().orElse(0),
+                Arrays.stream(ratios).max().orElse(0));
     }
 
     private String label(String name) {

@@ -28,7 +28,7 @@ final class ColdStartTimeline {
             new Phase("Slack SDK singleton's OkHttpClient: TLS trust store and SSLContext", "com.slack.api.bolt.AppConfig"),
             new Phase("Bolt App, listeners, Lambda adapter; JIT backlog until the event is taken",
                     "com.amazonaws.services.lambda.runtime.api.client.api.LambdaContext"),
-            new Phase("request: event binding, both signature checks, Bolt parsing, routing, listener",
+            new Phase("request: event binding, the signature check, Bolt parsing, routing, listener",
                     "sun.net.www.protocol.http.HttpURLConnection"));
 
     private static final Pattern LINE = Pattern.compile("^\\[(\\d+)ms\\].* (\\S+) source: (.*)$");
