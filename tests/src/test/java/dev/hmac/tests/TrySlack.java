@@ -98,7 +98,8 @@ public final class TrySlack {
         printModal(view);
         out.println();
 
-        out.println("2. You fill it in and press Sign: " + describe(values) + ". Slack sends the submission, signed:");
+        out.println("2. You fill it in and press Sign (" + describe(values) + ").");
+        out.println("   Slack sends the submission, signed:");
         String submission = SlackRequests.viewSubmission(values, (String) view.get("private_metadata"));
         HttpResponse<String> submitted = post(events, submission);
         String answer = submitted.body() == null || submitted.body().isEmpty() ? "an empty ack (the modal closes)" : submitted.body();
@@ -119,7 +120,7 @@ public final class TrySlack {
     }
 
     private static String describe(Map<String, String> values) {
-        return "Callback URL " + values.get("callback") + ", Client ID " + values.get("clientid") + ", Client secret ("
+        return "Callback URL " + values.get("callback") + ", Client ID " + values.get("clientid") + ",\n   Client secret ("
                 + values.get("clientsecret").length() + " characters, not shown here), Timestamp " + values.get("timestamp");
     }
 
