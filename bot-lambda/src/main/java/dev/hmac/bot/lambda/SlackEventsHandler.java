@@ -50,7 +50,7 @@ public final class SlackEventsHandler implements RequestStreamHandler {
         this(config(System.getenv()), Clock.systemUTC());
         if (Priming.aheadOfTraffic(System.getenv())) {
             prime();
-            primeHandshake(defaultTls());
+            primeHandshake();
         }
     }
 
@@ -81,9 +81,19 @@ public final class SlackEventsHandler implements RequestStreamHandler {
         }
     }
 
+    /** {@link #primeHandshake(SSLContext)} through what the Web API client's calls use: the JDK's default context. */
+    boolean primeHandshake() {
+        try {
+            return primeHandshake(SSLContext.getDefault());
+        } catch (NoSuchAlgorithmException e) {
+            LOG.warn("Priming the TLS handshake failed: {}", FailureTrace.of(e));
+            return false;
+        }
+    }
+
     /**
-     * One TLS handshake with the Slack API's host through {@code tls}, the context the Web API client's calls use,
-     * and nothing kept (see {@link Priming}); returns whether it was made.
+     * One TLS handshake with the Slack API's host through {@code tls}, and nothing kept (see {@link Priming});
+     * returns whether it was made. A failure is logged and priming goes on: it only saves time later.
      */
     boolean primeHandshake(SSLContext tls) {
         long start = System.nanoTime();
@@ -97,15 +107,6 @@ public final class SlackEventsHandler implements RequestStreamHandler {
         } catch (IOException | RuntimeException e) {
             LOG.warn("Priming the TLS handshake failed: {}", FailureTrace.of(e));
             return false;
-        }
-    }
-
-    /** What {@code HttpsURLConnection} uses unless told otherwise: the Web API client's calls. */
-    private static SSLContext defaultTls() {
-        try {
-            return SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("No default TLS context", e);
         }
     }
 
