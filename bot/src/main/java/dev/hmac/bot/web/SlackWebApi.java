@@ -104,7 +104,7 @@ public class SlackWebApi {
      * The URL when it is Slack's: HTTPS on one of its hooks hosts, or on the Web API's own origin (scheme, host and
      * port of {@code SLACK_API_URL}, which tests point at their fake); else null.
      */
-    private URI slackResponseUrl(String url) {
+    URI slackResponseUrl(String url) {
         if (url == null) {
             return null;
         }
