@@ -55,6 +55,7 @@ public final class HmacServer implements AutoCloseable {
     private static final Duration IDLE_AT_LIMIT = Duration.ofSeconds(5);
     /** ECS sends SIGTERM, then SIGKILL after 30 s: requests in flight get 10 s to finish. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SHUTDOWN_IDLE = Duration.ofMillis(100);
     private static final int MAX_THREADS = 200;
 
     private final Server server;
@@ -142,6 +143,8 @@ public final class HmacServer implements AutoCloseable {
         connector.setHost(InetAddress.getByName(config.host()).getHostAddress());
         connector.setPort(config.port());
         connector.setIdleTimeout(Duration.ofSeconds(IDLE_SECONDS).toMillis());
+        // While stopping, an idle kept-alive connection closes at once (Jetty waits 1 s): nothing more comes on it.
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE.toMillis());
         server.addConnector(connector);
         NetworkConnectionLimit limit = new NetworkConnectionLimit(MAX_CONNECTIONS, server);
         limit.setEndPointIdleTimeout(IDLE_AT_LIMIT.toMillis());
