@@ -80,7 +80,8 @@ final class BodyReader implements Runnable {
             buffer.get(bytes, length, n);
             length += n;
             received = length;
-            boolean last = chunk.isLast();
+            // All of a declared length is all of the body: no need to ask for its end.
+            boolean last = chunk.isLast() || length == request.getLength();
             chunk.release();
             if (last) {
                 finish(new Body.Read(length == bytes.length ? bytes : Arrays.copyOf(bytes, length)));

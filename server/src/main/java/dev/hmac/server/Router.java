@@ -6,9 +6,11 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -33,6 +35,9 @@ final class Router extends Handler.Abstract {
     static final long ANSWER_DEADLINE_SECONDS = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final String CONTENT_TYPE = HttpHeader.CONTENT_TYPE.asString();
+    private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
+    private static final HttpField CLOSE = new PreEncodedHttpField(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
     private static final String OTHER_PATH = "(another path)";
 
     private final Map<String, Route> routes;
@@ -76,15 +81,20 @@ final class Router extends Handler.Abstract {
     /** @param body what was read of the body, or null when the answer came from the head alone */
     private static void send(Request request, Response response, Callback callback, Answer answer, Body body) {
         response.setStatus(answer.status());
+        // Added, not put: a put looks for the name among those already there, and these are all new.
         HttpFields.Mutable headers = response.getHeaders();
-        headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
-        headers.put("X-Content-Type-Options", "nosniff");
-        answer.headers().forEach(headers::put);
+        headers.add(HttpHeader.CONTENT_TYPE, answer.contentType());
+        headers.add(NOSNIFF);
+        answer.headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase(CONTENT_TYPE) && !name.equalsIgnoreCase(NOSNIFF.getName())) {
+                headers.add(name, value);
+            }
+        });
         boolean leftover = !(body instanceof Body.Read) && !atEnd(request);
         if (leftover) {
-            headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+            headers.add(CLOSE);
         }
-        headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+        headers.add(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, answer.body().length));
         boolean head = "HEAD".equals(request.getMethod());
         // A body too slow to read is not waited for; any other left unread is read and dropped before closing.
         Callback then = leftover && body != Body.Refused.TOO_SLOW
