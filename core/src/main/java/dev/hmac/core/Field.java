@@ -9,7 +9,9 @@ public enum Field {
     CLIENT_ID("clientid", "ClientID", "Client ID", SignatureRequest.MAX_CREDENTIAL_LENGTH),
     CLIENT_SECRET("clientsecret", "ClientSecret", "Client secret", SignatureRequest.MAX_CREDENTIAL_LENGTH),
     /** At most as many digits as the largest timestamp below {@link SignatureRequest#TIMESTAMP_LIMIT}. */
-    TIMESTAMP("timestamp", "Timestamp", "Timestamp", Long.toString(SignatureRequest.TIMESTAMP_LIMIT - 1).length());
+    TIMESTAMP("timestamp", "Timestamp", "Timestamp", Long.toString(SignatureRequest.TIMESTAMP_LIMIT - 1).length()),
+    ALGORITHM("algorithm", "Algorithm", "Algorithm", InputRules.MAX_OPTION_LENGTH),
+    ENCODING("encoding", "Encoding", "Encoding", InputRules.MAX_OPTION_LENGTH);
 
     private final String key;
     private final String formName;
@@ -28,7 +30,7 @@ public enum Field {
         return key;
     }
 
-    /** The name of the original web form's input (Callback, ClientID, ClientSecret), kept for its users. */
+    /** The name of the web form's input (Callback, ClientID, ClientSecret as in the original form). */
     public String formName() {
         return formName;
     }

@@ -10,9 +10,9 @@ class FieldTest {
 
     @Test
     void names_areTheRestApisAndTheOriginalFormsInTheSameOrder() {
-        assertEquals(List.of("callback", "clientid", "clientsecret", "timestamp"),
+        assertEquals(List.of("callback", "clientid", "clientsecret", "timestamp", "algorithm", "encoding"),
                 Arrays.stream(Field.values()).map(Field::key).toList());
-        assertEquals(List.of("Callback", "ClientID", "ClientSecret", "Timestamp"),
+        assertEquals(List.of("Callback", "ClientID", "ClientSecret", "Timestamp", "Algorithm", "Encoding"),
                 Arrays.stream(Field.values()).map(Field::formName).toList());
     }
 
@@ -22,6 +22,8 @@ class FieldTest {
         assertEquals(256, Field.CLIENT_ID.maxLength());
         assertEquals(256, Field.CLIENT_SECRET.maxLength());
         assertEquals(10, Field.TIMESTAMP.maxLength());
+        assertEquals(16, Field.ALGORITHM.maxLength());
+        assertEquals(16, Field.ENCODING.maxLength());
         assertEquals(Field.TIMESTAMP.maxLength(), Long.toString(SignatureRequest.TIMESTAMP_LIMIT - 1).length());
     }
 }
