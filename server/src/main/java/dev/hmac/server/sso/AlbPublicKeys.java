@@ -28,14 +28,14 @@ public final class AlbPublicKeys implements AlbKeySource {
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** The bounds, in one place. */
-    record Limits(Duration connectTimeout, Duration readTimeout, int maxKeyBytes, int maxKeys, int maxMisses,
-                  Duration missTtl, int fetchesPerMinute) {
+    record Limits(Duration fetchDeadline, int maxKeyBytes, int maxKeys, int maxMisses, Duration missTtl,
+                  int fetchesPerMinute) {
         /**
-         * Timeouts well inside a person's patience (a fetch happens once per key); a P-256 PEM is 178 bytes; ALB
-         * uses a handful of keys over time; ten new kids a minute is far more than key rotation needs.
+         * A fetch's deadline (connect to last byte) well inside a person's patience (a fetch happens once per key);
+         * a P-256 PEM is 178 bytes; ALB uses a handful of keys over time; ten new kids a minute is far more than
+         * key rotation needs.
          */
-        static final Limits DEFAULT = new Limits(Duration.ofSeconds(2), Duration.ofSeconds(2), 4096, 64, 1024,
-                Duration.ofMinutes(1), 10);
+        static final Limits DEFAULT = new Limits(Duration.ofSeconds(2), 4096, 64, 1024, Duration.ofMinutes(1), 10);
     }
 
     private final String baseUrl;
@@ -134,7 +134,7 @@ public final class AlbPublicKeys implements AlbKeySource {
         HttpCall.Reply reply;
         try {
             reply = HttpCall.to(URI.create(baseUrl + kid))
-                    .timeouts(limits.connectTimeout(), limits.readTimeout())
+                    .deadline(limits.fetchDeadline())
                     .maxReplyBytes(limits.maxKeyBytes())
                     .get();
         } catch (IOException | RuntimeException e) {

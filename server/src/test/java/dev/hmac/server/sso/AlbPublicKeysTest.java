@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Timeout;
 class AlbPublicKeysTest {
     private static final KeyPair ALB_KEY = AlbTokens.p256();
     private static final Instant NOW = Instant.ofEpochSecond(1_760_000_000L);
-    private static final AlbPublicKeys.Limits FAST = new AlbPublicKeys.Limits(Duration.ofSeconds(2),
-            Duration.ofMillis(300), 4096, 4, 8, Duration.ofMinutes(1), 10);
+    private static final AlbPublicKeys.Limits FAST = new AlbPublicKeys.Limits(Duration.ofSeconds(2), 4096, 4, 8,
+            Duration.ofMinutes(1), 10);
 
     private final TestClock clock = new TestClock(NOW);
     private AlbKeyServer keyServer;
