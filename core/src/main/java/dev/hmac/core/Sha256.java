@@ -2,8 +2,6 @@ package dev.hmac.core;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SHA-256 and HMAC-SHA256 from the JDK, for every module that needs them: the signing rule, Slack's request
@@ -11,8 +9,6 @@ import javax.crypto.spec.SecretKeySpec;
  * missing one is a broken JDK, not bad input.
  */
 public final class Sha256 {
-    private static final String HMAC = "HmacSHA256";
-
     private Sha256() {
     }
 
@@ -30,16 +26,6 @@ public final class Sha256 {
      * @param key not empty: the JDK's key type refuses an empty key, which HMAC itself would allow
      */
     public static byte[] hmac(byte[] key, byte[]... parts) {
-        try {
-            // A new Mac per call: Mac instances are not thread-safe, and getInstance is cheap once warm.
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(key, HMAC));
-            for (int i = 0; i < parts.length - 1; i++) {
-                mac.update(parts[i]);
-            }
-            return mac.doFinal(parts.length == 0 ? new byte[0] : parts[parts.length - 1]);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return Algorithm.SHA256.hmac(key, parts);
     }
 }

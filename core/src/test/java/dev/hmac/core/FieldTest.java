@@ -10,10 +10,12 @@ class FieldTest {
 
     @Test
     void names_areTheRestApisAndTheOriginalFormsInTheSameOrder() {
-        assertEquals(List.of("callback", "clientid", "clientsecret", "timestamp"),
+        assertEquals(List.of("callback", "clientid", "clientsecret", "timestamp", "signature", "algorithm", "encoding"),
                 Arrays.stream(Field.values()).map(Field::key).toList());
-        assertEquals(List.of("Callback", "ClientID", "ClientSecret", "Timestamp"),
+        assertEquals(List.of("Callback", "ClientID", "ClientSecret", "Timestamp", "Signature", "Algorithm", "Encoding"),
                 Arrays.stream(Field.values()).map(Field::formName).toList());
+        assertEquals(List.of(Field.CALLBACK, Field.CLIENT_ID, Field.CLIENT_SECRET, Field.TIMESTAMP, Field.ALGORITHM,
+                Field.ENCODING), Field.signing());
     }
 
     @Test
@@ -22,6 +24,9 @@ class FieldTest {
         assertEquals(256, Field.CLIENT_ID.maxLength());
         assertEquals(256, Field.CLIENT_SECRET.maxLength());
         assertEquals(10, Field.TIMESTAMP.maxLength());
+        assertEquals(1024, Field.SIGNATURE.maxLength());
+        assertEquals(16, Field.ALGORITHM.maxLength());
+        assertEquals(16, Field.ENCODING.maxLength());
         assertEquals(Field.TIMESTAMP.maxLength(), Long.toString(SignatureRequest.TIMESTAMP_LIMIT - 1).length());
     }
 }

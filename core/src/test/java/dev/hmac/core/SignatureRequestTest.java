@@ -147,13 +147,29 @@ class SignatureRequestTest {
     void outOfRangeTimestamp_givesTheRange() {
         String range = "Timestamp must be between 1 and 9999999999 (Unix seconds).";
         assertEquals(range, timestampError("0").message());
-        assertEquals(range, timestampError("10000000000").message());
         assertEquals(range, timestampError("99999999999999999999999999").message());
         assertEquals(range, timestampError(0L).message());
         assertEquals(range, timestampError(-1).message());
         assertEquals(range, timestampError(new BigDecimal("1e999999999")).message());
         assertEquals(range, timestampError(new BigDecimal("-1e999999999")).message());
-        assertEquals(range, timestampError(10_000_000_000L).message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10000000000", "144476267800", "1444762678000", "9999999999999"})
+    void elevenToThirteenDigits_sayThatSecondsAreExpected(String timestamp) {
+        String seconds = "Timestamp must be in seconds, not milliseconds: Unix seconds have at most 10 digits, "
+                + "like 1444762678.";
+        assertEquals(seconds, timestampError(timestamp).message());
+        assertEquals(seconds, timestampError(Long.parseLong(timestamp)).message());
+        assertEquals(seconds, timestampError(new BigDecimal(timestamp)).message());
+    }
+
+    @Test
+    void fourteenDigitsOrAZeroPaddedNumber_areOutOfRange() {
+        String range = "Timestamp must be between 1 and 9999999999 (Unix seconds).";
+        assertEquals(range, timestampError("10000000000000").message());
+        assertEquals(range, timestampError(10_000_000_000_000L).message());
+        assertEquals(range, timestampError("01444762678").message());
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.Map;
  * (comments dropped, {@code \} continuations joined): enough to check what the image would run, since no image can
  * be built here (no Docker engine).
  */
-final class Dockerfile {
+public final class Dockerfile {
     /** The web form's. */
     static final Path FILE = Template.INFRA.resolve("Dockerfile");
     static final Path BOT_IMAGE = Template.INFRA.resolve("bot-image/Dockerfile");
@@ -35,7 +35,7 @@ final class Dockerfile {
     }
 
     /** The web form's. */
-    static Dockerfile load() throws IOException {
+    public static Dockerfile load() throws IOException {
         return load(FILE);
     }
 
@@ -96,7 +96,7 @@ final class Dockerfile {
     }
 
     /** Every ENV name=value pair, in order (a later one overrides an earlier one). */
-    Map<String, String> env() {
+    public Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>();
         for (String arguments : all("ENV")) {
             for (String pair : words(arguments)) {
@@ -111,7 +111,7 @@ final class Dockerfile {
     }
 
     /** ENTRYPOINT in exec form (a JSON array): the command the container runs, with no shell in between. */
-    List<String> entrypoint() {
+    public List<String> entrypoint() {
         return execForm("ENTRYPOINT");
     }
 

@@ -263,7 +263,9 @@ public final class ImageTraining {
         List<Exchange> exchanges = new ArrayList<>();
         if (function == Function.BOT) {
             for (boolean base64 : List.of(false, true)) {
-                String command = SlackRequests.slashCommand("", slack.responseUrl("1"), "1111.2222.training");
+                // Each its own trigger: the bot acknowledges a replayed request without handling it again.
+                String command = SlackRequests.slashCommand("", slack.responseUrl("1"), "1111.2222.training."
+                        + base64);
                 exchanges.add(new Exchange(ProxyEvents.slackEvent(SlackRequests.sign(command, SlackRequests.now()),
                         base64), 200, null));
             }
