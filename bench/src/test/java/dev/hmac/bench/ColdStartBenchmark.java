@@ -334,8 +334,8 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** Warm invocations 2..n: from `next` to views.open arriving, to the response, and the function's CPU time. */
-    private record Warm(List<Double> toViewsOpen, List<Double> toResponse, List<Double> cpu) {
+    /** Warm invocations 2..n: from `next` to views.open arriving, to the response; the function's mean CPU time. */
+    private record Warm(List<Double> toViewsOpen, List<Double> toResponse, double[] cpuPerInvocation) {
     }
 
     /** One process: the first /hmac is cold, then {@code count - 1} more, each timed from `next`. */
@@ -347,21 +347,20 @@ public final class ColdStartBenchmark {
             Launched function = launch(contender, api, slack, null, firstTrigger, List.of());
             try {
                 check(contender, await(first, function), null, function);
-                Warm warm = new Warm(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                Warm warm = new Warm(new ArrayList<>(), new ArrayList<>(), new double[1]);
                 double cpuBefore = cpuMillis(function.pid());
                 for (int i = 2; i <= count; i++) {
                     String triggerId = "bench.warm." + i;
                     RuntimeApiServer.Invocation next = api.enqueue(botEvent(slack, triggerId));
                     RuntimeApiServer.Outcome outcome = await(next, function);
-                    double cpuAfter = cpuMillis(function.pid());
                     check(contender, outcome, null, function);
                     long opened = slack.methodCalls("views.open").stream().filter(c -> c.body().contains(triggerId))
                             .findFirst().orElseThrow(() -> failure(contender, "no views.open", function)).nanoTime();
                     warm.toViewsOpen.add(ms(opened - outcome.servedNanos()));
                     warm.toResponse.add(ms(outcome.arrivedNanos() - outcome.servedNanos()));
-                    warm.cpu.add(cpuAfter - cpuBefore);
-                    cpuBefore = cpuAfter;
                 }
+                // A mean: per invocation, 10 ms ticks would round most to nothing.
+                warm.cpuPerInvocation[0] = (cpuMillis(function.pid()) - cpuBefore) / (count - 1);
                 return warm;
             } finally {
                 function.close();
@@ -408,7 +407,7 @@ public final class ColdStartBenchmark {
         Map<String, Double> threads = new LinkedHashMap<>();
         results.get(0).cpuByThread().keySet().forEach(name -> threads.put(name, median(results.stream()
                 .mapToDouble(r -> r.cpuByThread().getOrDefault(name, 0.0)).toArray())));
-        out.append("CPU time by thread up to the response (median ms): ").append(threads.entrySet().stream()
+        out.append("CPU time by thread up to the response, the threads still alive then (median ms): ").append(threads.entrySet().stream()
                 .filter(e -> e.getValue() >= 1).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "))).append(String.format("%n%n"));
@@ -508,21 +507,24 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** CPU time of every thread of the process so far (Linux schedstat, in ns), or -1. */
+    /** Linux's clock ticks a second, the unit of /proc/PID/stat's CPU times (USER_HZ: 100 on every common kernel). */
+    private static final double TICKS_PER_SECOND = 100;
+
+    /**
+     * CPU time of the whole process so far, in ms, or -1: /proc/PID/stat's utime and stime, which count the threads
+     * that have ended too (the outbound call's own thread, for one: summing the live threads' times would miss it).
+     * Resolution 10 ms.
+     */
     private static double cpuMillis(long pid) {
-        long nanos = 0;
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    nanos += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split("\\s+")[0]);
-                } catch (IOException | RuntimeException gone) {
-                    // A thread that just ended.
-                }
-            }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // After "pid (comm) ", whose comm may hold spaces: state is field 3, utime 14, stime 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 1000 / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-        return ms(nanos);
     }
 
     private static RuntimeApiServer.Outcome await(RuntimeApiServer.Invocation invocation, Launched function)
@@ -595,9 +597,9 @@ public final class ColdStartBenchmark {
         }
         if (warm != null) {
             System.out.printf(Locale.ROOT, "Warm /hmac in one process, invocations 2..%d (%s; median, 2nd invocation, "
-                            + "max): `next` → views.open %s; `next` → response %s; function CPU time %s%n%n",
+                            + "max): `next` → views.open %s; `next` → response %s; function CPU time %.2f ms (mean)%n%n",
                     warm.toResponse.size() + 1, options.transports.contains("https") ? "https" : "http",
-                    spread(warm.toViewsOpen), spread(warm.toResponse), spread(warm.cpu));
+                    spread(warm.toViewsOpen), spread(warm.toResponse), warm.cpuPerInvocation[0]);
         }
         ratios(bot, rest);
         targets(bot, rest, warm);
