@@ -3,20 +3,25 @@ package dev.hmac.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.hmac.api.ApiResponse;
-import dev.hmac.api.SignatureEndpoint;
+import dev.hmac.api.RestApi;
 import dev.hmac.core.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
-/** {@code POST /signature}: the REST contract in-process, behind an optional API key as on API Gateway. */
+/**
+ * {@code POST /signature} or {@code POST /verify}: the REST contract in-process, behind an optional API key as on
+ * API Gateway.
+ */
 final class RestRoute implements HttpHandler {
-    private final SignatureEndpoint endpoint;
+    private final RestApi api;
+    private final String path;
     private final Optional<byte[]> apiKeyDigest;
 
-    RestRoute(SignatureEndpoint endpoint, Optional<String> apiKey) {
-        this.endpoint = endpoint;
+    RestRoute(RestApi api, String path, Optional<String> apiKey) {
+        this.api = api;
+        this.path = path;
         this.apiKeyDigest = apiKey.map(RestRoute::sha256);
     }
 
@@ -24,7 +29,7 @@ final class RestRoute implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         if (!"POST".equals(method)) {
-            Exchanges.sendJson(exchange, endpoint.handle(method, SignatureEndpoint.PATH, null));
+            Exchanges.sendJson(exchange, api.handle(method, path, null));
             return;
         }
         if (apiKeyDigest.isPresent() && !hasApiKey(exchange)) {
@@ -33,13 +38,13 @@ final class RestRoute implements HttpHandler {
         }
         byte[] body;
         try {
-            body = Exchanges.readBody(exchange, SignatureEndpoint.MAX_BODY_BYTES);
+            body = Exchanges.readBody(exchange, RestApi.MAX_BODY_BYTES);
         } catch (Exchanges.UnreadableBody e) {
             Exchanges.sendJson(exchange, ApiResponse.error(400, "The request body could not be read to its end "
                     + "(broken chunked encoding, or shorter than its Content-Length)."));
             return;
         }
-        Exchanges.sendJson(exchange, body == null ? SignatureEndpoint.tooLarge() : endpoint.sign(body));
+        Exchanges.sendJson(exchange, body == null ? RestApi.tooLarge() : api.handle(method, path, body));
     }
 
     private boolean hasApiKey(HttpExchange exchange) {
