@@ -47,7 +47,7 @@ public final class SlackApp {
      * submission is acknowledged, all within Slack's 3 seconds, on a 1024 MB Lambda's 0.58 of a vCPU: the figures
      * and the reasoning are in docs/verification.md.
      */
-    public static final Duration CHECK_CPU_BUDGET = Duration.ofMillis(800);
+    public static final Duration CHECK_CPU_BUDGET = Duration.ofMillis(600);
 
     public static App create(BotConfig config) {
         return create(config, new Signer(), webApi(config));

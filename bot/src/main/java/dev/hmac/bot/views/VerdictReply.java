@@ -16,8 +16,11 @@ import java.util.Map;
  * and the string that is signed (the secret replaced by its length). Never the secret, never the signature typed.
  */
 public final class VerdictReply {
-    /** Blocks besides the explanations: the verdict, the signature, its facts, the string and the note. */
-    private static final int OTHER_BLOCKS = 5;
+    /** Blocks besides the explanations: the verdict, the signature, its facts, the string, the time limit, the note. */
+    private static final int OTHER_BLOCKS = 6;
+    static final String INCOMPLETE = ":hourglass: The check stopped at its time limit before it tried everything. If "
+            + "you left the timestamp empty, give the one that was sent with the signature: the search is then much "
+            + "shorter.";
 
     private VerdictReply() {
     }
@@ -72,6 +75,9 @@ public final class VerdictReply {
                 mrkdwn("*Encoding*\n" + verdict.encoding().key()))));
         blocks.add(Blocks.codeSection("*The string that is signed* (" + verdict.messageToSign().bytes()
                 + " bytes in UTF-8): compare it with your code's", verdict.messageToSign().text()));
+        if (!verdict.complete()) {
+            blocks.add(Blocks.context(INCOMPLETE));
+        }
         blocks.add(Blocks.context(note));
         return blocks;
     }

@@ -86,6 +86,17 @@ class VerdictReplyTest {
     }
 
     @Test
+    void searchStoppedAtItsLimit_saysSo_andThatATimestampHelps() {
+        Verdict stopped = new Verdict(false, "https://apoorva.com", "id", "1444762678", Algorithm.SHA256, Encoding.BASE64,
+                SIGNATURE, new MessageToSign("«client secret, 16 characters» + https://apoorva.com + id + 1444762678", 59),
+                List.of(new Explanation(Cause.UNEXPLAINED, "The search stopped at its time limit.", Map.of())), false);
+
+        assertTrue(Json.write(VerdictReply.message(stopped)).contains("give the one that was sent with the signature"));
+        assertTrue(!Json.write(VerdictReply.message(verdict("https://apoorva.com", "id", List.of())))
+                .contains(":hourglass:"));
+    }
+
+    @Test
     void userValues_areEscapedForMrkdwn_andCutBetweenEscapes() {
         String json = Json.write(VerdictReply.message(verdict("https://a.example/?a=1&b=<2>", "id", List.of())));
 
