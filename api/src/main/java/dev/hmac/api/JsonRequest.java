@@ -2,14 +2,13 @@ package dev.hmac.api;
 
 import dev.hmac.core.Field;
 import dev.hmac.core.FieldError;
-import dev.hmac.core.InvalidRequestException;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.json.JsonException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A request body read as the JSON object one endpoint takes: the fields it knows, each text or absent. Whatever
@@ -40,45 +39,20 @@ final class JsonRequest {
          * @param misplaced a hint for a field another endpoint takes, by its name
          */
         static Shape of(List<Field> fields, String description, Map<String, String> misplaced) {
-            return new Shape(fields.stream().map(Field::key).collect(Collectors.toUnmodifiableSet()), description,
-                    misplaced);
+            Set<String> keys = new HashSet<>();
+            for (Field field : fields) {
+                keys.add(field.key());
+            }
+            return new Shape(Set.copyOf(keys), description, misplaced);
         }
-    }
-
-    /** What an endpoint answers to a request it can read; a broken rule is answered for it (400, by field). */
-    interface Answer {
-        ApiResponse to(JsonRequest request) throws Refused, InvalidRequestException;
     }
 
     private JsonRequest(Map<String, Object> object) {
         this.object = object;
     }
 
-    /** The endpoint's answer to a body, or the 4xx that refuses it. */
-    static ApiResponse answer(byte[] body, Shape shape, Answer answer) {
-        return answer(() -> parse(body, shape), answer);
-    }
-
-    /** The endpoint's answer to an object already parsed, as the Lambda console's direct test event sends it. */
-    static ApiResponse answer(Map<String, Object> object, Shape shape, Answer answer) {
-        return answer(() -> of(object, shape), answer);
-    }
-
-    private interface Reading {
-        JsonRequest read() throws Refused;
-    }
-
-    private static ApiResponse answer(Reading reading, Answer answer) {
-        try {
-            return answer.to(reading.read());
-        } catch (Refused e) {
-            return e.response();
-        } catch (InvalidRequestException e) {
-            return ApiResponse.invalid(e.errors());
-        }
-    }
-
-    private static JsonRequest parse(byte[] body, Shape shape) throws Refused {
+    /** The body's JSON object, not yet checked for unknown fields ({@link #of} does). */
+    static Map<String, Object> object(byte[] body, Shape shape) throws Refused {
         if (body == null || body.length == 0) {
             throw new Refused(ApiResponse.error(400, "The request body is empty. " + shape.description()));
         }
@@ -97,10 +71,11 @@ final class JsonRequest {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> object = (Map<String, Object>) parsed;
-        return of(object, shape);
+        return object;
     }
 
-    private static JsonRequest of(Map<String, Object> object, Shape shape) throws Refused {
+    /** The request in an object: refused when it has a field the endpoint does not take. */
+    static JsonRequest of(Map<String, Object> object, Shape shape) throws Refused {
         for (String name : object.keySet()) {
             if (!shape.keys().contains(name)) {
                 throw new Refused(ApiResponse.error(400, unknownField(name, shape)));

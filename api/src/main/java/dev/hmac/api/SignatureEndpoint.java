@@ -11,7 +11,7 @@ import java.util.Objects;
  * {@code POST /signature}, independent of how HTTP arrives (API Gateway or the local server). Bad input always gets
  * a 4xx with a JSON error; nothing here ever puts the client secret in a response.
  */
-public final class SignatureEndpoint {
+public final class SignatureEndpoint extends JsonEndpoint {
     public static final String PATH = "/signature";
 
     private static final JsonRequest.Shape SHAPE = JsonRequest.Shape.of(Field.signing(),
@@ -22,20 +22,22 @@ public final class SignatureEndpoint {
     private final Signer signer;
 
     public SignatureEndpoint(Signer signer) {
+        super(SHAPE);
         this.signer = Objects.requireNonNull(signer, "signer");
     }
 
     /** The body of {@code POST /signature}. */
     public ApiResponse sign(byte[] body) {
-        return JsonRequest.answer(body, SHAPE, this::sign);
+        return answer(body);
     }
 
     /** Signs an already parsed object, as the Lambda console's direct test event sends it. */
     public ApiResponse sign(Map<String, Object> object) {
-        return JsonRequest.answer(object, SHAPE, this::sign);
+        return answer(object);
     }
 
-    private ApiResponse sign(JsonRequest json) throws JsonRequest.Refused {
+    @Override
+    ApiResponse reply(JsonRequest json) throws JsonRequest.Refused {
         SignatureRequest request = SignatureRequest.of(json.text(Field.CALLBACK), json.text(Field.CLIENT_ID),
                 json.text(Field.CLIENT_SECRET), json.value(Field.TIMESTAMP), json.text(Field.ALGORITHM),
                 json.text(Field.ENCODING));

@@ -6,6 +6,7 @@ import dev.hmac.core.FieldError;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,8 +162,14 @@ final class Blocks {
 
     /** A context block for each problem of this field, to put above its input: a modal can't open with errors. */
     static List<Map<String, Object>> problems(List<FieldError> problems, Field field) {
-        return problems.stream().filter(problem -> problem.field() == field)
-                .map(problem -> context(":warning: " + escape(problem.message(), MAX_TEXT - 10))).toList();
+        // A loop, not a stream: this runs on a cold /hmac, before views.open.
+        List<Map<String, Object>> blocks = new ArrayList<>(1);
+        for (FieldError problem : problems) {
+            if (problem.field() == field) {
+                blocks.add(context(":warning: " + escape(problem.message(), MAX_TEXT - 10)));
+            }
+        }
+        return blocks;
     }
 
     private static boolean displayable(String value, int maxLength) {
