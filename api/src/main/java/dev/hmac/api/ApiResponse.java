@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public record ApiResponse(int status, String body, String field, Map<String, String> headers) {
     public static final String JSON = "application/json; charset=utf-8";
+    // no-store: a signature is a short-lived credential; no proxy or browser cache should keep it.
+    private static final Map<String, String> DEFAULT_HEADERS = Map.of("Content-Type", JSON, "Cache-Control", "no-store",
+            "X-Content-Type-Options", "nosniff");
 
     static ApiResponse ok(Map<String, Object> body) {
         return new ApiResponse(200, Json.write(body), null, defaultHeaders());
@@ -59,7 +62,6 @@ public record ApiResponse(int status, String body, String field, Map<String, Str
     }
 
     private static Map<String, String> defaultHeaders() {
-        // no-store: a signature is a short-lived credential; no proxy or browser cache should keep it.
-        return Map.of("Content-Type", JSON, "Cache-Control", "no-store", "X-Content-Type-Options", "nosniff");
+        return DEFAULT_HEADERS;
     }
 }

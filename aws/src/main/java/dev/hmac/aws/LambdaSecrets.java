@@ -135,7 +135,7 @@ public final class LambdaSecrets {
             try {
                 long left = Math.max(100, (deadline - System.nanoTime()) / 1_000_000);
                 HttpCall.Reply reply = HttpCall.to(uri).direct().closeAfter()
-                        .timeouts(Duration.ofMillis(Math.min(left, 1000)), Duration.ofMillis(left))
+                        .deadline(Duration.ofMillis(left))
                         .maxReplyBytes(MAX_ANSWER_BYTES)
                         .header(TOKEN_HEADER, sessionToken)
                         .get();

@@ -34,10 +34,10 @@ import java.util.function.Function;
  */
 public final class SlackApp {
     /**
-     * Both Slack calls must finish inside Slack's 3-second deadlines: views.open before the trigger_id expires,
-     * the response_url post before the modal submission's own ack is due.
+     * Both Slack calls must finish, connect to last byte, inside Slack's 3-second deadlines with room for the ack:
+     * views.open before the trigger_id expires, the response_url post before the modal submission's own ack is due.
      */
-    static final Duration SLACK_CALL_TIMEOUT = Duration.ofMillis(2000);
+    public static final Duration SLACK_CALL_DEADLINE = Duration.ofMillis(2000);
 
     private SlackApp() {
     }
@@ -62,9 +62,9 @@ public final class SlackApp {
         return request -> Optional.of(verifier.verify(request));
     }
 
-    /** The Web API client the listeners use, with timeouts inside Slack's deadlines. */
+    /** The Web API client the listeners use, with deadlines inside Slack's. */
     public static SlackWebApi webApi(BotConfig config) {
-        return new SlackWebApi(config.apiUrl(), SLACK_CALL_TIMEOUT);
+        return new SlackWebApi(config.apiUrl(), SLACK_CALL_DEADLINE);
     }
 
     public static App create(BotConfig config, Signer signer, SlackWebApi web) {

@@ -1,6 +1,7 @@
 package dev.hmac.bot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.slack.api.app_backend.SlackSignature;
 import dev.hmac.bot.SlackSignatureCheck.Outcome;
@@ -8,6 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class SlackSignatureCheckTest {
@@ -70,5 +76,120 @@ class SlackSignatureCheckTest {
         assertEquals(Outcome.MISSING, at(1531420618L).verify(TIMESTAMP, null, BODY));
         assertEquals(Outcome.MALFORMED, at(1531420618L).verify("yesterday", SIGNATURE, BODY));
         assertEquals(Outcome.MISSING, new SlackSignatureCheck("", Clock.systemUTC()).verify(TIMESTAMP, SIGNATURE, BODY));
+    }
+
+    // ---- what answerBeforeBolt answers itself ----
+
+    private static UnaryOperator<String> headers(String... namesAndValues) {
+        Map<String, String> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map::get;
+    }
+
+    private static UnaryOperator<String> signed(String timestamp, String signature) {
+        return headers(SlackSignatureCheck.TIMESTAMP_HEADER, timestamp, SlackSignatureCheck.SIGNATURE_HEADER, signature);
+    }
+
+    @Test
+    void sslCheck_gets200_signedOrNot_andNothingElse() {
+        byte[] sslCheck = "ssl_check=1&token=legacy-token".getBytes(StandardCharsets.UTF_8);
+        SlackSignatureCheck check = at(1531420618L);
+
+        assertEquals(Optional.of(new SlackSignatureCheck.Answer(200, "")), check.answerBeforeBolt("POST", headers(), sslCheck));
+        String signature = check.signature(TIMESTAMP, sslCheck);
+        assertEquals(200, check.answerBeforeBolt("POST", signed(TIMESTAMP, signature), sslCheck).orElseThrow().status());
+        assertEquals(200, check.answerBeforeBolt("POST", headers(), sslCheck).orElseThrow().status(), "and again");
+    }
+
+    @Test
+    void sslCheckFieldInACommandOrPayload_isNoSslCheck() {
+        SlackSignatureCheck check = at(1531420618L);
+        for (String body : new String[] {"command=%2Fhmac&ssl_check=1", "ssl_check=1&payload=%7B%7D", "ssl_check=10"}) {
+            assertEquals(401, check.answerBeforeBolt("POST", headers(), body.getBytes(StandardCharsets.UTF_8))
+                    .orElseThrow().status(), body);
+        }
+        assertEquals(405, check.answerBeforeBolt("GET", headers(), "ssl_check=1".getBytes(StandardCharsets.UTF_8))
+                .orElseThrow().status());
+    }
+
+    @Test
+    void firstSignedRequest_goesToBolt_aByteIdenticalOne_getsAPlainAck() {
+        SlackSignatureCheck check = at(1531420618L);
+
+        assertEquals(Optional.empty(), check.answerBeforeBolt("POST", signed(TIMESTAMP, SIGNATURE), BODY));
+        assertEquals(Optional.of(new SlackSignatureCheck.Answer(200, "")),
+                check.answerBeforeBolt("POST", signed(TIMESTAMP, SIGNATURE), BODY));
+    }
+
+    @Test
+    void sameBodySignedAtAnotherSecond_isANewRequest() {
+        SlackSignatureCheck check = at(1531420618L);
+        String later = Long.toString(1531420619L);
+
+        assertEquals(Optional.empty(), check.answerBeforeBolt("POST", signed(TIMESTAMP, SIGNATURE), BODY));
+        assertEquals(Optional.empty(), check.answerBeforeBolt("POST", signed(later, check.signature(later, BODY)), BODY));
+    }
+
+    @Test
+    void requestBoltRefused_isForgotten_soSendingItAgainIsNoReplay() {
+        SlackSignatureCheck check = at(1531420618L);
+
+        assertEquals(Optional.empty(), check.answerBeforeBolt("POST", signed(TIMESTAMP, SIGNATURE), BODY));
+        check.afterBolt(signed(TIMESTAMP, SIGNATURE), 400);
+        assertEquals(Optional.empty(), check.answerBeforeBolt("POST", signed(TIMESTAMP, SIGNATURE), BODY));
+        check.afterBolt(signed(TIMESTAMP, SIGNATURE), 200);
+        assertEquals(200, check.answerBeforeBolt("POST", signed(TIMESTAMP, SIGNATURE), BODY).orElseThrow().status());
+    }
+
+    @Test
+    void signedRetry_getsAPlainAck_anUnsignedOne_401() {
+        SlackSignatureCheck check = at(1531420618L);
+        UnaryOperator<String> retry = headers(SlackSignatureCheck.TIMESTAMP_HEADER, TIMESTAMP,
+                SlackSignatureCheck.SIGNATURE_HEADER, SIGNATURE, SlackSignatureCheck.RETRY_HEADER, "1");
+
+        assertEquals(Optional.of(new SlackSignatureCheck.Answer(200, "")), check.answerBeforeBolt("POST", retry, BODY));
+        assertEquals(401, check.answerBeforeBolt("POST", headers(SlackSignatureCheck.RETRY_HEADER, "1"), BODY)
+                .orElseThrow().status());
+    }
+
+    @Test
+    void replayOnceTheTimestampIsStale_isRefusedAsStale_andForgottenMeanwhile() {
+        AtomicLong now = new AtomicLong(1531420618L);
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochSecond(now.get());
+            }
+        };
+        SlackSignatureCheck check = new SlackSignatureCheck(SECRET, clock);
+        assertEquals(Optional.empty(), check.answerBeforeBolt("POST", signed(TIMESTAMP, SIGNATURE), BODY));
+
+        now.addAndGet(SlackSignatureCheck.TOLERANCE_SECONDS + 1);
+        assertEquals(401, check.answerBeforeBolt("POST", signed(TIMESTAMP, SIGNATURE), BODY).orElseThrow().status());
+    }
+
+    @Test
+    void acceptedRequests_forgetTheStale_andHoldNoMoreThanTheirCapacity() {
+        AcceptedRequests accepted = new AcceptedRequests(3);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(accepted.firstTime("r" + i, 1000, 100));
+        }
+        assertEquals(3, accepted.size());
+        assertTrue(accepted.firstTime("r0", 1000, 100), "the oldest went first");
+
+        assertTrue(accepted.firstTime("fresh", 2000, 1001));
+        assertEquals(1, accepted.size(), "those current until 1000 are stale at 1001");
     }
 }

@@ -18,6 +18,22 @@ public enum Algorithm {
     public static final Algorithm DEFAULT = SHA256;
 
     private final int macLength;
+    /**
+     * One Mac per thread (instances are not thread-safe), initialised anew with each key: getInstance looks the
+     * algorithm up among the providers on every call, about a tenth of a {@code POST /signature} on the server
+     * (docs/performance.md; docs/verification.md has a new Mac per HMAC at 2.4 times a reused one's cost).
+     */
+    private final ThreadLocal<Mac> macs = new ThreadLocal<>() {
+        @Override
+        protected Mac initialValue() {
+            try {
+                return Mac.getInstance(macName());
+            } catch (GeneralSecurityException e) {
+                // Every Java platform has these: this is a broken JDK, not bad input.
+                throw new IllegalStateException(macName() + " is not available", e);
+            }
+        }
+    };
 
     Algorithm(int macLength) {
         this.macLength = macLength;
@@ -65,8 +81,7 @@ public enum Algorithm {
      */
     public byte[] hmac(byte[] key, byte[]... parts) {
         try {
-            // A new Mac per call: Mac instances are not thread-safe, and getInstance is cheap once warm.
-            Mac mac = Mac.getInstance(macName());
+            Mac mac = macs.get();
             mac.init(new SecretKeySpec(key, macName()));
             for (int i = 0; i < parts.length - 1; i++) {
                 mac.update(parts[i]);

@@ -2,8 +2,10 @@ package dev.hmac.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.hmac.core.testing.HostileUpstream;
 import dev.hmac.core.testing.LoopbackServers;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Calls to a real server on loopback that answers by path. */
+/** Calls to a real server on loopback that answers by path, and to upstreams that answer badly. */
 class HttpCallTest {
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private HttpServer server;
@@ -79,6 +81,51 @@ class HttpCallTest {
         server.stop(0);
 
         assertThrows(java.io.IOException.class, () -> HttpCall.to(URI.create("http://127.0.0.1:" + port + "/ok"))
-                .timeouts(Duration.ofMillis(500), Duration.ofMillis(500)).get());
+                .deadline(Duration.ofMillis(500)).get());
+    }
+
+    @Test
+    void drippingAnswer_isCutAtTheDeadline_notAfterEachByte() throws Exception {
+        // The whole answer would take 15 s, and no single read waits even 200 ms.
+        try (HostileUpstream upstream = HostileUpstream.start(HostileUpstream.Behaviour.DRIP)) {
+            long start = System.nanoTime();
+            assertThrows(HttpCall.DeadlineExceeded.class, () -> HttpCall.to(upstream.uri("/api/views.open"))
+                    .deadline(Duration.ofSeconds(1)).post("application/json", "{}".getBytes(StandardCharsets.UTF_8)));
+            assertAnsweredWithin(start, Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void answerThatHangsAfterItsHeaders_isCutAtTheDeadline() throws Exception {
+        try (HostileUpstream upstream = HostileUpstream.start(HostileUpstream.Behaviour.HANG)) {
+            long start = System.nanoTime();
+            assertThrows(HttpCall.DeadlineExceeded.class, () -> HttpCall.to(upstream.uri("/signature"))
+                    .deadline(Duration.ofSeconds(1)).get());
+            assertAnsweredWithin(start, Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void hugeAnswer_isCutAtTheCapWhileItStreams() throws Exception {
+        try (HostileUpstream upstream = HostileUpstream.start(HostileUpstream.Behaviour.HUGE)) {
+            assertThrows(HttpCall.ReplyTooLarge.class, () -> HttpCall.to(upstream.uri("/signature"))
+                    .maxReplyBytes(64 * 1024).deadline(Duration.ofSeconds(10)).get());
+            Thread.sleep(200);
+            // What the socket buffers took, not 300 MB: the caller stopped reading at the cap and hung up.
+            assertTrue(upstream.bytesSent() < 64L * 1024 * 1024, upstream.bytesSent() + " bytes sent");
+        }
+    }
+
+    @Test
+    void declaredLengthOverTheCap_isRefusedBeforeReading() throws Exception {
+        try (HostileUpstream upstream = HostileUpstream.start(HostileUpstream.Behaviour.HUGE_DECLARED)) {
+            assertThrows(HttpCall.ReplyTooLarge.class, () -> HttpCall.to(upstream.uri("/signature"))
+                    .maxReplyBytes(64 * 1024).get());
+        }
+    }
+
+    private static void assertAnsweredWithin(long start, Duration bound) {
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(took.compareTo(bound) < 0, "answered after " + took.toMillis() + " ms");
     }
 }

@@ -1,10 +1,7 @@
 package dev.hmac.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.hmac.core.Field;
 import dev.hmac.core.FieldError;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -16,10 +13,9 @@ import java.util.stream.Collectors;
  * {@code GET /} shows the form; {@code POST /} signs and shows the result or the errors inline. Field names are
  * the original form's (Callback, ClientID, ClientSecret, plus the optional Timestamp): {@link Field#formName()}.
  */
-final class FormRoute implements HttpHandler {
+final class FormRoute implements Route {
     static final int MAX_BODY_BYTES = 16 * 1024;
     private static final Set<String> FIELDS = formNames();
-    private static final String HTML = "text/html; charset=utf-8";
 
     private final SigningBackend backend;
 
@@ -28,52 +24,53 @@ final class FormRoute implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        switch (exchange.getRequestMethod()) {
+    public Answer answer(RequestHead head) {
+        switch (head.method()) {
             case "GET":
             case "HEAD":
                 // Query parameters are ignored on purpose: a secret must never travel in a URL.
-                page(exchange, 200, FormView.empty());
-                return;
+                return page(200, FormView.empty());
             case "POST":
-                submit(exchange);
-                return;
+                if (!"application/x-www-form-urlencoded".equals(head.mediaType())) {
+                    return page(415, problem("The form must be sent as application/x-www-form-urlencoded."));
+                }
+                return null;
             default:
                 Map<String, String> headers = new LinkedHashMap<>(FormPage.HEADERS);
                 headers.put("Allow", "GET, HEAD, POST");
-                Exchanges.send(exchange, 405, HTML, FormPage.render(problem("This page takes GET and POST only.")), headers);
+                return Answer.of(405, Answer.HTML, FormPage.render(problem("This page takes GET and POST only.")), headers);
         }
     }
 
-    private void submit(HttpExchange exchange) throws IOException {
-        if (!"application/x-www-form-urlencoded".equals(Exchanges.mediaType(exchange))) {
-            page(exchange, 415, problem("The form must be sent as application/x-www-form-urlencoded."));
-            return;
-        }
-        byte[] body;
-        try {
-            body = Exchanges.readBody(exchange, MAX_BODY_BYTES);
-        } catch (Exchanges.UnreadableBody e) {
-            page(exchange, 400, problem("The form data was cut short. Please send the form again."));
-            return;
-        }
-        if (body == null) {
-            page(exchange, 413, problem("The form data is too large: at most 16 KiB."));
-            return;
+    @Override
+    public int maxBodyBytes() {
+        return MAX_BODY_BYTES;
+    }
+
+    @Override
+    public Answer answer(RequestHead head, Body body) {
+        if (!(body instanceof Body.Read read)) {
+            switch ((Body.Refused) body) {
+                case TOO_LARGE:
+                    return page(413, problem("The form data is too large: at most 16 KiB."));
+                case TOO_SLOW:
+                    return page(408, problem("The form data arrived too slowly. Please send the form again."));
+                default:
+                    return page(400, problem("The form data was cut short. Please send the form again."));
+            }
         }
         Map<String, String> form;
         try {
-            form = FormData.parse(body, FIELDS);
+            form = FormData.parse(read.bytes(), FIELDS);
         } catch (FormData.Malformed e) {
-            page(exchange, 400, problem(e.getMessage()));
-            return;
+            return page(400, problem(e.getMessage()));
         }
         Map<Field, String> input = new EnumMap<>(Field.class);
         for (Field field : Field.values()) {
             input.put(field, form.get(field.formName()));
         }
         SigningBackend.Outcome outcome = backend.sign(input);
-        page(exchange, status(outcome), view(input, outcome));
+        return page(status(outcome), view(input, outcome));
     }
 
     private static int status(SigningBackend.Outcome outcome) {
@@ -118,7 +115,7 @@ final class FormRoute implements HttpHandler {
         return new FormView("", "", "", Map.of(), message, null);
     }
 
-    private static void page(HttpExchange exchange, int status, FormView view) throws IOException {
-        Exchanges.send(exchange, status, HTML, FormPage.render(view), FormPage.HEADERS);
+    private static Answer page(int status, FormView view) {
+        return Answer.of(status, Answer.HTML, FormPage.render(view), FormPage.HEADERS);
     }
 }

@@ -3,8 +3,6 @@ package dev.hmac.server;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import dev.hmac.api.RestApi;
 import dev.hmac.api.SignatureEndpoint;
 import dev.hmac.api.VerificationEndpoint;
@@ -18,17 +16,19 @@ import dev.hmac.core.verify.VerificationLimiter;
 import dev.hmac.core.verify.Verifier;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,35 +36,44 @@ import org.slf4j.LoggerFactory;
  * The local server: the web form at {@code /}, the REST API at {@code /signature} and {@code /verify},
  * {@code /healthz}, and (when configured) the Slack endpoint. Runs with no configuration at all.
  *
- * <p>The JDK's own HTTP server: no dependency, starts in milliseconds, and the load here is one person at a
- * form or a handful of API calls a second.
+ * <p>Jetty 12's core API, without the servlet layer (nor Javalin over it): a slow or silent client costs a
+ * connection, not a thread, and every bound below is Jetty's own or a few lines here. Bounds: the request line and
+ * headers within {@value HeaderDeadline#SECONDS} s ({@link HeaderDeadline}) and {@value #MAX_HEADER_BYTES} bytes;
+ * the body at a minimum rate ({@link BodyReader}) and within its route's limit; the answer taken within
+ * {@value Router#ANSWER_DEADLINE_SECONDS} s; kept-alive connections idle for {@value #IDLE_SECONDS} s; at most
+ * {@value #MAX_CONNECTIONS} connections. None is a setting: see docs/security.md.
  */
 public final class HmacServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HmacServer.class);
-    private static final int THREADS = 32;
     static final String SLACK_PATH = "/slack/events";
+    /** ALB's OIDC headers (x-amzn-oidc-data and the access token) take up to about 16 KiB; Jetty's default is 8. */
+    static final int MAX_HEADER_BYTES = 32 * 1024;
+    /**
+     * Longer than the load balancer's 60-second idle timeout, as AWS advises for targets: the balancer then never
+     * sends a request down a connection the task has just closed (a 502 to the user).
+     */
+    static final long IDLE_SECONDS = 65;
+    /** Far above what one person at a form or an API's callers open; no per-address cap (behind the balancer, few addresses). */
+    static final int MAX_CONNECTIONS = 1000;
+    /** At the connection limit, idle connections are closed after this instead, to make room. */
+    private static final Duration IDLE_AT_LIMIT = Duration.ofSeconds(5);
+    /** ECS sends SIGTERM, then SIGKILL after 30 s: requests in flight get 10 s to finish. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SHUTDOWN_IDLE = Duration.ofMillis(100);
+    private static final int MAX_THREADS = 200;
 
-    static {
-        // Request and response time limits of the JDK server; read once, when its first instance is made.
-        defaultProperty("sun.net.httpserver.maxReqTime", "30");
-        defaultProperty("sun.net.httpserver.maxRspTime", "30");
-        defaultProperty("sun.net.httpserver.idleInterval", "30");
-        defaultProperty("sun.net.httpserver.maxReqHeaders", "100");
-        // The JDK server writes the headers and the body of an answer separately: with Nagle's algorithm on, the
-        // body waits for the client's delayed ACK, 40 ms per request on a kept-alive connection (scripts/load).
-        defaultProperty("sun.net.httpserver.nodelay", "true");
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
+    private final HeaderDeadline headerDeadline;
     private final ServerConfig config;
     private final SigningBackend backend;
     private final Optional<SocketModeApp> socketMode;
 
-    private HmacServer(HttpServer server, ExecutorService executor, ServerConfig config, SigningBackend backend,
-                       Optional<SocketModeApp> socketMode) {
+    private HmacServer(Server server, ServerConnector connector, HeaderDeadline headerDeadline, ServerConfig config,
+                       SigningBackend backend, Optional<SocketModeApp> socketMode) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
+        this.headerDeadline = headerDeadline;
         this.config = config;
         this.backend = backend;
         this.socketMode = socketMode;
@@ -95,6 +104,7 @@ public final class HmacServer implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hmac-shutdown"));
         System.out.println(server.banner());
+        server.join();
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #uri()}). */
@@ -111,12 +121,12 @@ public final class HmacServer implements AutoCloseable {
                 ? new RemoteSigning(config.apiUrl().get(), config.apiKey())
                 : new LocalSigning(signer);
 
-        Map<String, HttpHandler> routes = new LinkedHashMap<>();
+        Map<String, Route> routes = new LinkedHashMap<>();
         routes.put("/", new FormRoute(backend));
         routes.put(SignatureEndpoint.PATH, new RestRoute(api, SignatureEndpoint.PATH, config.apiKey()));
         routes.put(VerificationEndpoint.PATH, new RestRoute(api, VerificationEndpoint.PATH, config.apiKey()));
-        routes.put("/healthz", exchange -> Exchanges.send(exchange, 200, "application/json; charset=utf-8",
-                "{\"status\":\"ok\"}", Map.of("Cache-Control", "no-store")));
+        Answer healthy = Answer.of(200, Answer.JSON, "{\"status\":\"ok\"}", Map.of("Cache-Control", "no-store"));
+        routes.put("/healthz", head -> healthy);
         routes.put("/static/form.css", new StaticRoute("/static/form.css", "text/css; charset=utf-8"));
         routes.put("/static/form.js", new StaticRoute("/static/form.js", "text/javascript; charset=utf-8"));
 
@@ -132,12 +142,40 @@ public final class HmacServer implements AutoCloseable {
             }
         }
 
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-        server.setExecutor(executor);
-        server.createContext("/", new Router(routes));
-        server.start();
-        HmacServer started = new HmacServer(server, executor, config, backend, socketMode);
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+        threads.setName("hmac-http");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(InetAddress.getByName(config.host()).getHostAddress());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(Duration.ofSeconds(IDLE_SECONDS).toMillis());
+        // While stopping, an idle kept-alive connection closes at once (Jetty waits 1 s): nothing more comes on it.
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE.toMillis());
+        server.addConnector(connector);
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(MAX_CONNECTIONS, server);
+        limit.setEndPointIdleTimeout(IDLE_AT_LIMIT.toMillis());
+        server.addBean(limit);
+        server.setHandler(new GracefulHandler(new Router(routes)));
+        server.setRequestLog(new AccessLog());
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        server.setStopAtShutdown(false); // our own hook stops Socket Mode too
+        try {
+            server.start();
+        } catch (IOException e) {
+            stopQuietly(server);
+            throw e;
+        } catch (Exception e) {
+            stopQuietly(server);
+            throw new IOException("the server did not start: " + e.getClass().getSimpleName(), e);
+        }
+        HmacServer started = new HmacServer(server, connector, HeaderDeadline.start(connector), config, backend,
+                socketMode);
         LOG.debug("started with {}", config);
         return started;
     }
@@ -164,12 +202,18 @@ public final class HmacServer implements AutoCloseable {
 
     /** Where the server listens, with the actual port. */
     public URI uri() {
-        InetSocketAddress address = server.getAddress();
-        String host = address.getAddress().isAnyLocalAddress() ? "localhost" : address.getAddress().getHostAddress();
+        String host = connector.getHost();
+        try {
+            if (InetAddress.getByName(host).isAnyLocalAddress()) {
+                host = "localhost";
+            }
+        } catch (IOException e) {
+            // a literal address, as set at start: keep it
+        }
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + address.getPort() + "/");
+        return URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
     }
 
     String banner() {
@@ -208,6 +252,16 @@ public final class HmacServer implements AutoCloseable {
         }
     }
 
+    /** Waits until the server has stopped (for {@code main}: its threads do not keep the JVM alive). */
+    void join() {
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops accepting, lets requests in flight finish (at most {@link #STOP_TIMEOUT}), then stops. */
     @Override
     public void close() {
         socketMode.ifPresent(app -> {
@@ -217,27 +271,24 @@ public final class HmacServer implements AutoCloseable {
                 LOG.debug("Socket Mode did not close cleanly: {}", e.getClass().getName());
             }
         });
-        server.stop(0);
-        executor.shutdown();
+        headerDeadline.stop();
+        if (server.isStopping() || server.isStopped()) {
+            return;
+        }
+        LOG.info("Stopping: no new connections; requests in flight have {} s to finish", STOP_TIMEOUT.toSeconds());
         try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+            LOG.info("Stopped");
+        } catch (Exception e) {
+            LOG.warn("The server did not stop cleanly: {}", FailureTrace.of(e));
         }
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "hmac-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    private static void defaultProperty(String name, String value) {
-        if (System.getProperty(name) == null) {
-            System.setProperty(name, value);
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // it did not start: nothing to keep
         }
     }
 }

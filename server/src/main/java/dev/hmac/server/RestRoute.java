@@ -1,11 +1,8 @@
 package dev.hmac.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.hmac.api.ApiResponse;
 import dev.hmac.api.RestApi;
 import dev.hmac.core.Sha256;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -14,7 +11,7 @@ import java.util.Optional;
  * {@code POST /signature} or {@code POST /verify}: the REST contract in-process, behind an optional API key as on
  * API Gateway.
  */
-final class RestRoute implements HttpHandler {
+final class RestRoute implements Route {
     private final RestApi api;
     private final String path;
     private final Optional<byte[]> apiKeyDigest;
@@ -26,29 +23,39 @@ final class RestRoute implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        if (!"POST".equals(method)) {
-            Exchanges.sendJson(exchange, api.handle(method, path, null));
-            return;
+    public Answer answer(RequestHead head) {
+        if (!"POST".equals(head.method())) {
+            return Answer.json(api.handle(head.method(), path, null));
         }
-        if (apiKeyDigest.isPresent() && !hasApiKey(exchange)) {
-            Exchanges.sendJson(exchange, ApiResponse.error(403, "Forbidden: send a valid API key in the x-api-key header."));
-            return;
+        if (apiKeyDigest.isPresent() && !hasApiKey(head)) {
+            return Answer.json(ApiResponse.error(403, "Forbidden: send a valid API key in the x-api-key header."));
         }
-        byte[] body;
-        try {
-            body = Exchanges.readBody(exchange, RestApi.MAX_BODY_BYTES);
-        } catch (Exchanges.UnreadableBody e) {
-            Exchanges.sendJson(exchange, ApiResponse.error(400, "The request body could not be read to its end "
-                    + "(broken chunked encoding, or shorter than its Content-Length)."));
-            return;
-        }
-        Exchanges.sendJson(exchange, body == null ? RestApi.tooLarge() : api.handle(method, path, body));
+        return null;
     }
 
-    private boolean hasApiKey(HttpExchange exchange) {
-        String given = exchange.getRequestHeaders().getFirst("x-api-key");
+    @Override
+    public int maxBodyBytes() {
+        return RestApi.MAX_BODY_BYTES;
+    }
+
+    @Override
+    public Answer answer(RequestHead head, Body body) {
+        if (body instanceof Body.Read read) {
+            return Answer.json(api.handle(head.method(), path, read.bytes()));
+        }
+        switch ((Body.Refused) body) {
+            case TOO_LARGE:
+                return Answer.json(RestApi.tooLarge());
+            case TOO_SLOW:
+                return Answer.json(ApiResponse.error(408, "The request body arrived too slowly."));
+            default:
+                return Answer.json(ApiResponse.error(400, "The request body could not be read to its end "
+                        + "(broken chunked encoding, or shorter than its Content-Length)."));
+        }
+    }
+
+    private boolean hasApiKey(RequestHead head) {
+        String given = head.header("x-api-key");
         // Digests first: equal lengths, so the comparison time says nothing about the key's length either.
         return given != null && MessageDigest.isEqual(sha256(given), apiKeyDigest.get());
     }

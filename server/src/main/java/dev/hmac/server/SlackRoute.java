@@ -3,19 +3,20 @@ package dev.hmac.server;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.hmac.bot.BoltDispatcher;
 import dev.hmac.bot.SlackSignatureCheck;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code POST /slack/events}: the Slack app over HTTP, exactly as on Lambda (same signature check, same Bolt app). */
-final class SlackRoute implements HttpHandler {
+/**
+ * {@code POST /slack/events}: the Slack app over HTTP, exactly as on Lambda (the same {@link SlackSignatureCheck},
+ * ssl_check, retry and replay handling included, the same Bolt app).
+ */
+final class SlackRoute implements Route {
+    private static final byte[] NO_BODY = new byte[0];
+
     private final SlackSignatureCheck check;
     private final BoltDispatcher dispatcher;
 
@@ -25,45 +26,54 @@ final class SlackRoute implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try {
-            body = "POST".equals(exchange.getRequestMethod())
-                    ? Exchanges.readBody(exchange, SlackSignatureCheck.MAX_BODY_BYTES) : new byte[0];
-        } catch (Exchanges.UnreadableBody e) {
-            send(exchange, 400, "{\"error\":\"unreadable request body\"}", Map.of());
-            return;
+    public Answer answer(RequestHead head) {
+        if ("POST".equals(head.method())) {
+            return null;
         }
-        if (body == null) {
-            send(exchange, SlackSignatureCheck.tooLarge().status(), SlackSignatureCheck.tooLarge().body(), Map.of());
-            return;
-        }
-        Optional<SlackSignatureCheck.Rejection> rejection = check.check(exchange.getRequestMethod(),
-                name -> exchange.getRequestHeaders().getFirst(name), body);
-        if (rejection.isPresent()) {
-            send(exchange, rejection.get().status(), rejection.get().body(), Map.of());
-            return;
-        }
-        Map<String, List<String>> headers = new HashMap<>(exchange.getRequestHeaders());
-        Response response = dispatcher.dispatch(SlackRequestParser.HttpRequest.builder()
-                .requestUri(exchange.getRequestURI().getPath())
-                .queryString(Map.of())
-                .headers(new RequestHeaders(headers))
-                .requestBody(new String(body, StandardCharsets.UTF_8))
-                .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
-                .build());
-        Map<String, String> responseHeaders = new HashMap<>();
-        response.getHeaders().forEach((name, values) -> {
-            if (!values.isEmpty() && !"Content-Type".equalsIgnoreCase(name)) {
-                responseHeaders.put(name, values.get(0));
-            }
-        });
-        String contentType = response.getContentType() != null ? response.getContentType() : "text/plain; charset=utf-8";
-        String responseBody = response.getBody() == null ? "" : response.getBody();
-        Exchanges.send(exchange, response.getStatusCode(), contentType, responseBody, responseHeaders);
+        return early(check.answerBeforeBolt(head.method(), head::header, NO_BODY).orElseThrow());
     }
 
-    private static void send(HttpExchange exchange, int status, String json, Map<String, String> headers) throws IOException {
-        Exchanges.send(exchange, status, "application/json; charset=utf-8", json, headers);
+    @Override
+    public int maxBodyBytes() {
+        return SlackSignatureCheck.MAX_BODY_BYTES;
+    }
+
+    @Override
+    public Answer answer(RequestHead head, Body body) {
+        if (!(body instanceof Body.Read read)) {
+            switch ((Body.Refused) body) {
+                case TOO_LARGE:
+                    return early(SlackSignatureCheck.tooLarge());
+                case TOO_SLOW:
+                    return Answer.json(408, "{\"error\":\"request body too slow\"}");
+                default:
+                    return Answer.json(400, "{\"error\":\"unreadable request body\"}");
+            }
+        }
+        Optional<SlackSignatureCheck.Answer> early = check.answerBeforeBolt(head.method(), head::header, read.bytes());
+        if (early.isPresent()) {
+            return early(early.get());
+        }
+        Response response = dispatcher.dispatch(SlackRequestParser.HttpRequest.builder()
+                .requestUri(head.path())
+                .queryString(Map.of())
+                .headers(new RequestHeaders(head.headerMap()))
+                .requestBody(new String(read.bytes(), StandardCharsets.UTF_8))
+                .remoteAddress(head.remoteAddress())
+                .build());
+        check.afterBolt(head::header, response.getStatusCode());
+        Map<String, String> headers = new HashMap<>();
+        response.getHeaders().forEach((name, values) -> {
+            if (!values.isEmpty() && !"Content-Type".equalsIgnoreCase(name)) {
+                headers.put(name, values.get(0));
+            }
+        });
+        String contentType = response.getContentType() != null ? response.getContentType() : Answer.TEXT;
+        return Answer.of(response.getStatusCode(), contentType, response.getBody() == null ? "" : response.getBody(),
+                headers);
+    }
+
+    private static Answer early(SlackSignatureCheck.Answer answer) {
+        return Answer.json(answer.status(), answer.body());
     }
 }

@@ -1,37 +1,30 @@
 package dev.hmac.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** One bundled asset (the form's stylesheet or script), read once at start-up. */
-final class StaticRoute implements HttpHandler {
-    private final String contentType;
-    private final String body;
+final class StaticRoute implements Route {
+    private final Answer asset;
 
     StaticRoute(String resource, String contentType) {
-        this.contentType = contentType;
         try (InputStream in = StaticRoute.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);
             }
-            this.body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            this.asset = new Answer(200, contentType, in.readAllBytes(), Map.of("Cache-Control", "public, max-age=300"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            Exchanges.send(exchange, 405, "text/plain; charset=utf-8", "Method not allowed", Map.of("Allow", "GET, HEAD"));
-            return;
+    public Answer answer(RequestHead head) {
+        if (!"GET".equals(head.method()) && !"HEAD".equals(head.method())) {
+            return Answer.of(405, Answer.TEXT, "Method not allowed", Map.of("Allow", "GET, HEAD"));
         }
-        Exchanges.send(exchange, 200, contentType, body, Map.of("Cache-Control", "public, max-age=300"));
+        return asset;
     }
 }

@@ -10,9 +10,13 @@ import dev.hmac.bot.testing.HostileSlackPayloads;
 import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.testing.WrongSignatures;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,9 +46,13 @@ class SlackEndpointTest {
     }
 
     private HttpResponse<String> post(SlackRequests.Signed request) throws Exception {
+        return post(request.body(), request.headers());
+    }
+
+    private HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder builder = HttpRequest.newBuilder(server.uri().resolve("/slack/events"))
-                .POST(HttpRequest.BodyPublishers.ofString(request.body()));
-        request.headers().forEach(builder::header);
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -214,5 +222,82 @@ class SlackEndpointTest {
                     .POST(HttpRequest.BodyPublishers.ofString(command(""))).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(404, response.statusCode());
         }
+    }
+
+    // ---- what the endpoint answers before Bolt ----
+
+    @Test
+    void sslCheck_gets200_withNoSlackCall_signedOrNot() throws Exception {
+        HttpResponse<String> unsigned = post("ssl_check=1&token=legacy-verification-token",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        HttpResponse<String> signed = post(SlackRequests.sign("ssl_check=1&token=legacy-verification-token", SlackRequests.now()));
+
+        assertEquals(200, unsigned.statusCode());
+        assertEquals(200, signed.statusCode());
+        assertEquals("", unsigned.body());
+        assertTrue(slack.calls().isEmpty(), slack.calls().toString());
+    }
+
+    @Test
+    void sameSignedHmacThreeTimes_oneWithARetryHeader_opensOneModal() throws Exception {
+        SlackRequests.Signed hmac = SlackRequests.sign(command(""), SlackRequests.now());
+        Map<String, String> retry = new LinkedHashMap<>(hmac.headers());
+        retry.put("X-Slack-Retry-Num", "1");
+
+        assertEquals(200, post(hmac).statusCode());
+        assertEquals(200, post(hmac.body(), retry).statusCode());
+        HttpResponse<String> replay = post(hmac);
+
+        assertEquals(200, replay.statusCode());
+        assertEquals("", replay.body());
+        assertEquals(1, slack.methodCalls("views.open").size(), slack.calls().toString());
+    }
+
+    @Test
+    void replayedSubmission_postsOneReply() throws Exception {
+        SlackRequests.Signed submit = SlackRequests.sign(SlackRequests.viewSubmission(SlackRequests.vectorValues(),
+                new PrivateMetadata(slack.responseUrl("7"), "C0001").toJson()), SlackRequests.now());
+
+        assertEquals(200, post(submit).statusCode());
+        assertEquals(200, post(submit).statusCode());
+
+        assertEquals(1, slack.responseUrlPosts().size());
+    }
+
+    @Test
+    void sameViewResubmittedWithFixedValues_goesThrough() throws Exception {
+        String metadata = new PrivateMetadata(slack.responseUrl("7"), "C0001").toJson();
+        long now = SlackRequests.now();
+        // Same view id and hash both times, as Slack sends them; only the values differ.
+        HttpResponse<String> refused = post(SlackRequests.sign(SlackRequests.viewSubmission(
+                SlackRequests.modalValues("apoorva.com", "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ", SECRET, "1444762678"), metadata), now));
+        HttpResponse<String> fixed = post(SlackRequests.sign(SlackRequests.viewSubmission(SlackRequests.vectorValues(), metadata), now));
+
+        assertEquals("errors", ((Map<?, ?>) Json.parse(refused.body())).get("response_action"));
+        assertEquals(200, fixed.statusCode());
+        assertEquals(1, slack.responseUrlPosts().size());
+    }
+
+    @Test
+    void foreignResponseUrl_isRefusedAndLogged_theResultShowsInTheModal() throws Exception {
+        String metadata = new PrivateMetadata("https://hooks.slack.com.evil.example/commands/T0001/7", "C0001").toJson();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        HttpResponse<String> response;
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            response = post(SlackRequests.sign(SlackRequests.viewSubmission(SlackRequests.vectorValues(), metadata),
+                    SlackRequests.now()));
+        } finally {
+            System.setOut(out);
+        }
+
+        Map<?, ?> ack = (Map<?, ?>) Json.parse(response.body());
+        assertEquals("update", ack.get("response_action"));
+        assertTrue(Json.write(ack).contains("WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ="));
+        assertTrue(slack.calls().isEmpty(), slack.calls().toString());
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.contains("Refused to post to a response_url that is not Slack's"), logged);
+        assertFalse(logged.contains("evil.example"), logged);
     }
 }

@@ -48,11 +48,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The same, with these JVM options before {@code -jar}, as a container image's entry point may add. */
     public static ServerProcess start(List<String> jvmOptions, Map<String, String> env) throws IOException, InterruptedException {
+        return start(jar(), jvmOptions, env);
+    }
+
+    /** The same with another build of the server jar (an older one, to compare). */
+    public static ServerProcess start(Path jar, List<String> jvmOptions, Map<String, String> env)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(jar().toString());
+        command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("HMAC_"));
         builder.environment().put("PORT", "0");
@@ -112,9 +118,10 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the server and returns everything it printed. */
+    /** Stops the server as ECS and Ctrl+C do (SIGTERM), waits for it to exit, and returns everything it printed. */
     public List<String> stop() throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close the pipes, and lose what the server prints as it stops.
+        process.toHandle().destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }

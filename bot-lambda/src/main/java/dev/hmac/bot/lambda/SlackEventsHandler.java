@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A stream handler that binds the event itself ({@link ApiGatewayEvent}): the runtime's reflective POJO binding
  * is the largest part of a cold start (and drops isBase64Encoded), and the modal must open within 3 seconds of
- * {@code /hmac}. Every request passes the {@link SlackSignatureCheck} (size, signature, timestamp both ways)
- * before Bolt parses it.
+ * {@code /hmac}. Every request passes the {@link SlackSignatureCheck} (size, signature, timestamp both ways,
+ * ssl_check, retries and replays) before Bolt parses it.
  */
 public final class SlackEventsHandler implements RequestStreamHandler {
     /** The Secrets Manager secret with the two Slack secrets, read at init for whichever is not set. */
@@ -116,11 +116,13 @@ public final class SlackEventsHandler implements RequestStreamHandler {
             return json(400, "{\"error\":\"not an API Gateway event\"}");
         }
         ApiGatewayEvent event = bound.get();
-        Optional<SlackSignatureCheck.Rejection> rejection = check.check(event.method(), event::header, event.body());
-        if (rejection.isPresent()) {
-            return json(rejection.get().status(), rejection.get().body());
+        Optional<SlackSignatureCheck.Answer> early = check.answerBeforeBolt(event.method(), event::header, event.body());
+        if (early.isPresent()) {
+            return json(early.get().status(), early.get().body());
         }
-        return Reply.of(bolt.handle(event));
+        Reply reply = Reply.of(bolt.handle(event));
+        check.afterBolt(event::header, reply.status());
+        return reply;
     }
 
     @SuppressWarnings("unchecked")

@@ -274,4 +274,54 @@ class SlackEventsHandlerTest {
         assertFalse(bound.isBase64Encoded(), "if this starts binding, bolt-aws-lambda's own handler would work");
         assertEquals(200, status(invoke(event)));
     }
+
+    // ---- what the handler answers before Bolt, as the local server does ----
+
+    @Test
+    void sslCheck_gets200_withoutASlackCall_signedOrNot() throws Exception {
+        Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+        Map<?, ?> unsigned = invoke(ProxyEvents.event("POST", "/slack/events", form, "ssl_check=1&token=legacy", false));
+        Map<?, ?> signed = invoke(ProxyEvents.slackEvent(SlackRequests.sign("ssl_check=1&token=legacy", SlackRequests.now()), false));
+
+        assertEquals(200, status(unsigned));
+        assertEquals(200, status(signed));
+        assertTrue(slack.calls().isEmpty(), slack.calls().toString());
+    }
+
+    @Test
+    void replayedCommandAndSubmission_areAcknowledged_andDoNothingTwice() throws Exception {
+        SlackRequests.Signed hmac = SlackRequests.sign(command(""), SlackRequests.now());
+        SlackRequests.Signed submit = SlackRequests.sign(SlackRequests.viewSubmission(SlackRequests.vectorValues(),
+                new PrivateMetadata(slack.responseUrl("1"), "D0001").toJson()), SlackRequests.now());
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, status(invoke(ProxyEvents.slackEvent(hmac, i == 2))));
+            assertEquals(200, status(invoke(ProxyEvents.slackEvent(submit, false))));
+        }
+
+        assertEquals(1, slack.methodCalls("views.open").size(), "one modal");
+        assertEquals(1, slack.responseUrlPosts().size(), "one reply");
+    }
+
+    @Test
+    void signedRetry_isAcknowledged_withoutASlackCall() throws Exception {
+        SlackRequests.Signed hmac = SlackRequests.sign(command(""), SlackRequests.now());
+        Map<String, String> headers = new LinkedHashMap<>(hmac.headers());
+        headers.put("X-Slack-Retry-Num", "1");
+        headers.put("X-Slack-Retry-Reason", "http_timeout");
+
+        assertEquals(200, status(invoke(ProxyEvents.event("POST", "/slack/events", headers, hmac.body(), false))));
+        assertTrue(slack.calls().isEmpty(), slack.calls().toString());
+    }
+
+    @Test
+    void foreignResponseUrl_getsNoPost_theResultShowsInTheModal() throws Exception {
+        String metadata = new PrivateMetadata("https://evil.example/commands/T0001/1/x", "D0001").toJson();
+        Map<?, ?> reply = invoke(ProxyEvents.slackEvent(SlackRequests.sign(
+                SlackRequests.viewSubmission(SlackRequests.vectorValues(), metadata), SlackRequests.now()), false));
+
+        assertEquals(200, status(reply));
+        assertTrue(String.valueOf(reply.get("body")).contains("\"response_action\":\"update\""), reply.toString());
+        assertTrue(slack.calls().isEmpty(), slack.calls().toString());
+    }
 }

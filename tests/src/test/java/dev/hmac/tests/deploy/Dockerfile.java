@@ -16,7 +16,7 @@ import java.util.Map;
  * infra/Dockerfile, read instruction by instruction as Docker reads it (comments dropped, {@code \} continuations
  * joined): enough to check what the image would run, since no image can be built here (no Docker engine).
  */
-final class Dockerfile {
+public final class Dockerfile {
     static final Path FILE = Template.INFRA.resolve("Dockerfile");
 
     record Instruction(String keyword, String arguments) {
@@ -28,7 +28,7 @@ final class Dockerfile {
         this.instructions = instructions;
     }
 
-    static Dockerfile load() throws IOException {
+    public static Dockerfile load() throws IOException {
         List<Instruction> instructions = new ArrayList<>();
         StringBuilder pending = new StringBuilder();
         for (String line : Files.readAllLines(FILE)) {
@@ -80,7 +80,7 @@ final class Dockerfile {
     }
 
     /** Every ENV name=value pair, in order (a later one overrides an earlier one). */
-    Map<String, String> env() {
+    public Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>();
         for (String arguments : all("ENV")) {
             for (String pair : words(arguments)) {
@@ -95,7 +95,7 @@ final class Dockerfile {
     }
 
     /** ENTRYPOINT in exec form (a JSON array): the command the container runs, with no shell in between. */
-    List<String> entrypoint() {
+    public List<String> entrypoint() {
         String arguments = last("ENTRYPOINT");
         try {
             List<String> command = new ArrayList<>();
