@@ -95,7 +95,7 @@ class DeploymentTemplateIT {
     }
 
     @Test
-    void signatureNeedsAnApiKey_slackEventsDoesNot_onARestApiWithAUsagePlan() {
+    void signatureAndVerifyNeedAnApiKey_slackEventsDoesNot_onARestApiWithAUsagePlan() {
         assertTrue(template.resources("AWS::Serverless::HttpApi").isEmpty(), "an HTTP API has no API keys");
         assertEquals(Set.of("HmacApi"), template.resources("AWS::Serverless::Api").keySet());
         assertEquals(Boolean.TRUE, at(template.properties("HmacApi"), "Auth", "ApiKeyRequired"),
@@ -111,7 +111,7 @@ class DeploymentTemplateIT {
                         (Boolean) at(properties, "Auth", "ApiKeyRequired"));
             });
         }
-        assertEquals(Map.of("post /signature", true, "post /slack/events", false), keyRequired);
+        assertEquals(Map.of("post /signature", true, "post /verify", true, "post /slack/events", false), keyRequired);
 
         Map<String, Object> plan = template.properties("ApiUsagePlan");
         assertEquals("HmacApi", ref(at(list(plan.get("ApiStages")).get(0), "ApiId")));

@@ -54,14 +54,17 @@ class SamTransformIT {
     }
 
     @Test
-    void apiGateway_asDeployed_asksForAKeyOnSignatureOnly_andCallsThePublishedAliases() {
+    void apiGateway_asDeployed_asksForAKeyOnSignatureAndVerifyOnly_andCallsThePublishedAliases() {
         Map<?, ?> api = resources.values().stream().map(Template::map)
                 .filter(r -> "AWS::ApiGateway::RestApi".equals(r.get("Type"))).findFirst().orElseThrow();
         Map<String, Object> paths = map(at(api, "Properties", "Body", "paths"));
-        assertEquals(List.of(Map.of("api_key", List.of())), at(paths, "/signature", "post", "security"));
+        assertEquals(List.of("/signature", "/slack/events", "/verify"), paths.keySet().stream().sorted().toList());
+        for (String path : List.of("/signature", "/verify")) {
+            assertEquals(List.of(Map.of("api_key", List.of())), at(paths, path, "post", "security"), path);
+            assertTrue(String.valueOf(at(paths, path, "post", "x-amazon-apigateway-integration", "uri"))
+                    .contains("${SignatureFunctionAliaslive}"), path);
+        }
         assertEquals(List.of(), at(paths, "/slack/events", "post", "security"));
-        assertTrue(String.valueOf(at(paths, "/signature", "post", "x-amazon-apigateway-integration", "uri"))
-                .contains("${SignatureFunctionAliaslive}"));
         assertTrue(String.valueOf(at(paths, "/slack/events", "post", "x-amazon-apigateway-integration", "uri"))
                 .contains("${SlackFunctionAliaslive}"));
         assertEquals("apiKey", at(api, "Properties", "Body", "components", "securitySchemes", "api_key", "type"));
