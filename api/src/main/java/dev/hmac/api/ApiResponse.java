@@ -21,6 +21,15 @@ public record ApiResponse(int status, String body, String field, Map<String, Str
         return new ApiResponse(200, Json.write(body), null, defaultHeaders());
     }
 
+    /** A JSON object with these members, in this order. */
+    static Map<String, Object> object(Object... namesAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            object.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return object;
+    }
+
     /** {"error": message} */
     public static ApiResponse error(int status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -9,22 +9,19 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.json.JsonException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Any body to {@code POST /signature}: a 200, 400 or 413 in the contract's shape, never an exception. A 200
- * carries the signature an independent HMAC computes over the request's own fields; an error never quotes the
- * input, so the canary secret never comes back. Replays SignatureEndpointFuzzTestInputs in every build;
+ * carries the signature an independent HMAC computes over the request's own fields, with the options it names; an
+ * error never quotes the input, so the canary secret never comes back. Replays SignatureEndpointFuzzTestInputs in every build;
  * scripts/fuzz fuzzes it.
  */
 class SignatureEndpointFuzzTest {
@@ -39,7 +36,8 @@ class SignatureEndpointFuzzTest {
     @FuzzTest
     @DictionaryEntries({"{\"callback\":\"https://a.example/cb\",\"clientid\":\"id\",\"clientsecret\":\"" + CANARY + "\"}",
             "\"callback\":", "\"clientid\":", "\"clientsecret\":", "\"timestamp\":", "\"https://", "\"http://[::1]:8",
-            CANARY, "\\u0000", "\\ud800", "1e999999999", "\"1444762678\"", "\u00a0"})
+            CANARY, "\\u0000", "\\ud800", "1e999999999", "\"1444762678\"", "\u00a0", "\"algorithm\":", "\"encoding\":",
+            "\"HmacSHA1\"", "\"sha-512\"", "\"md5\"", "\"base64url\"", "\"HEX\"", "\"base16\"", "\"1444762678000\""})
     void anyBody_getsAContractAnswer(byte[] body) throws JsonException, GeneralSecurityException {
         ApiResponse response = ENDPOINT.sign(body);
 
@@ -50,8 +48,13 @@ class SignatureEndpointFuzzTest {
             assertFalse(response.body().contains(CANARY), "an error quoted the input");
             return;
         }
-        assertEquals(Set.of("callback", "clientid", "timestamp", "signature"), answer.keySet());
+        assertEquals(List.of("callback", "clientid", "timestamp", "signature", "algorithm", "encoding"),
+                List.copyOf(answer.keySet()));
         Map<?, ?> request = (Map<?, ?>) Json.parse(body);
+        String algorithm = (String) answer.get("algorithm");
+        String encoding = (String) answer.get("encoding");
+        assertEquals(option(request.get("algorithm"), "sha256"), algorithm);
+        assertEquals(option(request.get("encoding"), "base64"), encoding);
         String callback = trim((String) request.get("callback"));
         String clientId = trim((String) request.get("clientid"));
         String secret = trim((String) request.get("clientsecret"));
@@ -62,7 +65,8 @@ class SignatureEndpointFuzzTest {
         if (request.get("timestamp") == null) {
             assertEquals(NOW, timestamp);
         }
-        assertEquals(hmac(secret, secret + callback + clientId + timestamp), answer.get("signature"));
+        assertEquals(IndependentSignature.of(algorithm, encoding, secret, callback, clientId, timestamp),
+                answer.get("signature"));
         if (!callback.contains(CANARY) && !clientId.contains(CANARY)) {
             assertFalse(response.body().contains(CANARY), "the secret came back");
         }
@@ -72,10 +76,9 @@ class SignatureEndpointFuzzTest {
         return SURROUNDING_SPACE.matcher(s).replaceAll("");
     }
 
-    /** HMAC-SHA256, Base64: the rule written again from the README, not through the Signer. */
-    private static String hmac(String key, String message) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return Base64.getEncoder().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    /** The option's canonical name, or the default when none (or a blank one) was given. */
+    private static String option(Object given, String defaultName) {
+        String name = given == null ? "" : trim((String) given);
+        return name.isEmpty() ? defaultName : IndependentSignature.canonical(name);
     }
 }

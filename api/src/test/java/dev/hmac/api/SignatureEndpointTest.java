@@ -22,7 +22,7 @@ class SignatureEndpointTest {
             new Signer(Clock.fixed(Instant.ofEpochSecond(1444762678L), ZoneOffset.UTC)));
 
     private ApiResponse post(String body) {
-        return endpoint.handle("POST", "/signature", body.getBytes(StandardCharsets.UTF_8));
+        return endpoint.sign(body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<?, ?> json(ApiResponse response) throws Exception {
@@ -35,8 +35,10 @@ class SignatureEndpointTest {
                 + "\"clientsecret\":\"S6meLXlUY00YVML3\"}");
 
         assertEquals(200, response.status());
-        assertEquals(Map.of("callback", "https://apoorva.com", "clientid", "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ",
-                "timestamp", "1444762678", "signature", "WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ="), json(response));
+        // The original answer byte for byte, then the two options' canonical names.
+        assertEquals("{\"callback\":\"https://apoorva.com\",\"clientid\":\"LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ\","
+                + "\"timestamp\":\"1444762678\",\"signature\":\"WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ=\","
+                + "\"algorithm\":\"sha256\",\"encoding\":\"base64\"}", response.body());
         assertFalse(response.body().contains(SECRET));
         assertEquals("no-store", response.headers().get("Cache-Control"));
         assertEquals(ApiResponse.JSON, response.headers().get("Content-Type"));
@@ -117,10 +119,51 @@ class SignatureEndpointTest {
     }
 
     @Test
-    void wrongPathOrMethod_gets404Or405() {
-        assertEquals(404, endpoint.handle("POST", "/sign", new byte[0]).status());
-        ApiResponse get = endpoint.handle("GET", "/signature", new byte[0]);
-        assertEquals(405, get.status());
-        assertEquals("POST", get.headers().get("Allow"));
+    void options_signWithTheirAlgorithmAndEncoding_andAnswerTheirCanonicalNames() throws Exception {
+        String base = "{\"callback\":\"https://apoorva.com\",\"clientid\":\"LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ\","
+                + "\"clientsecret\":\"S6meLXlUY00YVML3\",\"timestamp\":1444762678";
+
+        Map<?, ?> sha512 = json(post(base + ",\"algorithm\":\"HmacSHA512\",\"encoding\":\"HEX\"}"));
+        Map<?, ?> named = json(post(base + ",\"algorithm\":\"SHA-256\",\"encoding\":\"base64\"}"));
+        Map<?, ?> url = json(post(base + ",\"encoding\":\"base64url\"}"));
+
+        assertEquals("sha512", sha512.get("algorithm"));
+        assertEquals("hex", sha512.get("encoding"));
+        assertEquals(128, ((String) sha512.get("signature")).length());
+        assertTrue(((String) sha512.get("signature")).matches("[0-9a-f]+"));
+        assertEquals("sha256", named.get("algorithm"));
+        assertEquals("WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ=", named.get("signature"));
+        assertEquals("WRfKcxY3ddRv_mi8gi1OaU4Yd-yVL-L8tbwjqP8bMlQ=", url.get("signature"));
+    }
+
+    @Test
+    void unknownOption_isAFieldError() throws Exception {
+        ApiResponse response = post("{\"callback\":\"https://a.com\",\"clientid\":\"i\",\"clientsecret\":\"s\","
+                + "\"algorithm\":\"sha3-256\",\"encoding\":\"base32\"}");
+
+        assertEquals(400, response.status());
+        assertEquals(Map.of("algorithm", "Algorithm must be one of sha256 (the default), sha384, sha512, sha224, sha1 or md5.",
+                "encoding", "Encoding must be base64 (the default), base64url or hex."), json(response).get("errors"));
+    }
+
+    @Test
+    void millisecondTimestamp_isRefusedWithTheSecondsMessage() throws Exception {
+        ApiResponse response = post("{\"callback\":\"https://a.com\",\"clientid\":\"i\",\"clientsecret\":\"s\","
+                + "\"timestamp\":1444762678000}");
+
+        assertEquals(400, response.status());
+        assertEquals("timestamp", json(response).get("field"));
+        assertEquals("Timestamp must be in seconds, not milliseconds: Unix seconds have at most 10 digits, like 1444762678.",
+                json(response).get("error"));
+    }
+
+    @Test
+    void aSignatureField_pointsToVerify() throws Exception {
+        ApiResponse response = post("{\"callback\":\"https://a.com\",\"clientid\":\"i\",\"clientsecret\":\"s\","
+                + "\"signature\":\"c2ln\"}");
+
+        assertEquals(400, response.status());
+        assertEquals("POST /signature computes a signature and takes no \"signature\" field: to check one, send it to "
+                + "POST /verify.", json(response).get("error"));
     }
 }

@@ -7,12 +7,22 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import dev.hmac.bot.listeners.HmacCommandListener;
 import dev.hmac.bot.listeners.ListenerRegistrar;
+import dev.hmac.bot.listeners.ShortcutListener;
 import dev.hmac.bot.listeners.SignSubmissionListener;
+import dev.hmac.bot.listeners.VerifySubmissionListener;
+import dev.hmac.bot.views.SignModal;
+import dev.hmac.bot.views.VerifyModal;
 import dev.hmac.bot.web.SlackWebApi;
 import dev.hmac.core.Signer;
+import dev.hmac.core.VerificationRequest;
+import dev.hmac.core.verify.Verdict;
+import dev.hmac.core.verify.Verifier;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one app factory: the same Bolt app serves the Lambda handler, the local server and Socket Mode.
@@ -32,8 +42,24 @@ public final class SlackApp {
     private SlackApp() {
     }
 
+    /**
+     * The CPU time a check from Slack may search for. Its answer is posted to the response_url before the
+     * submission is acknowledged, all within Slack's 3 seconds, on a 1024 MB Lambda's 0.58 of a vCPU: the figures
+     * and the reasoning are in docs/verification.md.
+     */
+    public static final Duration CHECK_CPU_BUDGET = Duration.ofMillis(600);
+
     public static App create(BotConfig config) {
         return create(config, new Signer(), webApi(config));
+    }
+
+    /**
+     * Checks as a Lambda function runs them: at once, within {@link #CHECK_CPU_BUDGET}. No limiter: an execution
+     * environment serves one request at a time.
+     */
+    public static Function<VerificationRequest, Optional<Verdict>> checks() {
+        Verifier verifier = new Verifier(Clock.systemUTC(), CHECK_CPU_BUDGET);
+        return request -> Optional.of(verifier.verify(request));
     }
 
     /** The Web API client the listeners use, with deadlines inside Slack's. */
@@ -42,6 +68,12 @@ public final class SlackApp {
     }
 
     public static App create(BotConfig config, Signer signer, SlackWebApi web) {
+        return create(config, signer, checks(), web);
+    }
+
+    /** @param checks a verdict, or empty when too many checks run at once (a server bounds them) */
+    public static App create(BotConfig config, Signer signer, Function<VerificationRequest, Optional<Verdict>> checks,
+                             SlackWebApi web) {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
         // No metrics: they start background threads and do nothing for a function that lives per request.
@@ -57,7 +89,12 @@ public final class SlackApp {
 
         new ListenerRegistrar(app)
                 .command(Ids.COMMAND, new HmacCommandListener(web))
-                .viewSubmission(Ids.SIGN_VIEW, new SignSubmissionListener(signer, web));
+                .viewSubmission(Ids.SIGN_VIEW, new SignSubmissionListener(signer, web))
+                .viewSubmission(Ids.VERIFY_VIEW, new VerifySubmissionListener(checks, web))
+                .globalShortcut(Ids.SIGN_SHORTCUT, new ShortcutListener(web,
+                        metadata -> SignModal.build(null, null, metadata)))
+                .globalShortcut(Ids.VERIFY_SHORTCUT, new ShortcutListener(web,
+                        metadata -> VerifyModal.build(null, null, List.of(), metadata)));
         return app;
     }
 }

@@ -15,6 +15,7 @@ import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.bot.web.SlackWebApi;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
+import dev.hmac.core.verify.Verifier;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
@@ -39,7 +40,8 @@ class SlackFuzzTest {
     private static final String CANARY = "CANARY-fuzz-slack-e5";
     private static final List<String> TYPES = List.of("view_submission", "view_closed", "block_actions", "shortcut",
             "message_action", "block_suggestion", "url_verification", "event_callback");
-    private static final List<String> CALLBACK_IDS = List.of(Ids.SIGN_VIEW, Ids.RESULT_VIEW, "other");
+    private static final List<String> CALLBACK_IDS = List.of(Ids.SIGN_VIEW, Ids.VERIFY_VIEW, Ids.RESULT_VIEW, "other");
+    private static final List<String> SHORTCUT_IDS = List.of(Ids.SIGN_SHORTCUT, Ids.VERIFY_SHORTCUT, "other", "");
 
     static {
         // One line per refused payload would cost most of the fuzzing time.
@@ -52,13 +54,16 @@ class SlackFuzzTest {
     private static final String UNREACHABLE_API = "http://127.0.0.1:" + UNREACHABLE_PORT + "/api/";
 
     private static final SlackSignatureCheck GATE = new SlackSignatureCheck(SlackRequests.SIGNING_SECRET, Clock.systemUTC());
+    /** A small budget: every cheap cause of a check, a little of the sweep, and many bodies a second. */
+    private static final Verifier VERIFIER = new Verifier(Clock.systemUTC(), Duration.ofMillis(2));
     private static final BoltDispatcher DISPATCHER = new BoltDispatcher(SlackApp.create(
             new BotConfig(SlackRequests.SIGNING_SECRET, SlackRequests.BOT_TOKEN, UNREACHABLE_API, Optional.empty()),
-            new Signer(), new OfflineWebApi()).start());
+            new Signer(), request -> Optional.of(VERIFIER.verify(request)), new OfflineWebApi()).start());
 
     @FuzzTest
     @DictionaryEntries({"payload=", "command=/hmac", "text=", "trigger_id=", "response_url=", "https://", "help",
-            "\"view\"", "\"state\"", "\"values\"", "\"callback_id\"", "hmac_sign", "\"private_metadata\"", CANARY})
+            "verify", "\"view\"", "\"state\"", "\"values\"", "\"callback_id\"", "hmac_sign", "hmac_verify",
+            "hmac_verify_shortcut", "\"shortcut\"", "\"private_metadata\"", CANARY})
     void signedBodies_neverGet5xxNorAnEcho(FuzzedDataProvider data) throws Exception {
         // views.open's one expected connection; any other would be a finding of Jazzer's SSRF detector.
         try (SilentCloseable allowed = BugDetectors.allowNetworkConnections(
@@ -68,10 +73,11 @@ class SlackFuzzTest {
     }
 
     private static void dispatch(FuzzedDataProvider data) throws Exception {
-        Body body = switch (data.consumeInt(0, 3)) {
+        Body body = switch (data.consumeInt(0, 4)) {
             case 0 -> command(data);
             case 1 -> submission(data);
             case 2 -> new Body(bytes("payload=" + encode(data.consumeString(2000))), false);
+            case 3 -> shortcut(data);
             default -> new Body(data.consumeRemainingAsBytes(), false);
         };
         String timestamp = Long.toString(SlackRequests.now());
@@ -127,6 +133,8 @@ class SlackFuzzTest {
         values.put("clientid", input("clientid", clientId, data));
         values.put("clientsecret", input("clientsecret", CANARY + data.consumeString(100), data));
         values.put("timestamp", input("timestamp", timestamp, data));
+        String signature = data.consumeString(100);
+        values.put("signature", input("signature", signature, data));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", "V0001");
         view.put("type", "modal");
@@ -146,8 +154,22 @@ class SlackFuzzTest {
         if (data.consumeBoolean()) {
             view.remove(data.pickValue(List.copyOf(view.keySet())));
         }
-        boolean onlySecret = !(callback + clientId + timestamp).contains(CANARY);
+        boolean onlySecret = !(callback + clientId + timestamp + signature).contains(CANARY);
         return new Body(bytes("payload=" + encode(Json.write(payload))), onlySecret);
+    }
+
+    /** A global shortcut, of ours or not, sometimes without a field. */
+    private static Body shortcut(FuzzedDataProvider data) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", "shortcut");
+        payload.put("team", Map.of("id", "T0001"));
+        payload.put("user", Map.of("id", data.consumeString(12)));
+        payload.put("callback_id", data.consumeBoolean() ? data.pickValue(SHORTCUT_IDS) : data.consumeString(30));
+        payload.put("trigger_id", data.consumeString(30));
+        if (data.consumeBoolean()) {
+            payload.remove(data.pickValue(List.copyOf(payload.keySet())));
+        }
+        return new Body(bytes("payload=" + encode(Json.write(payload))), false);
     }
 
     /** A plain_text_input's state, or sometimes a value of the wrong type. */

@@ -3,13 +3,17 @@ package dev.hmac.server;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
+import dev.hmac.api.RestApi;
 import dev.hmac.api.SignatureEndpoint;
+import dev.hmac.api.VerificationEndpoint;
 import dev.hmac.bot.BoltDispatcher;
 import dev.hmac.bot.BotConfig;
 import dev.hmac.bot.SlackApp;
 import dev.hmac.bot.SlackSignatureCheck;
 import dev.hmac.core.FailureTrace;
 import dev.hmac.core.Signer;
+import dev.hmac.core.verify.VerificationLimiter;
+import dev.hmac.core.verify.Verifier;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -29,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local server: the web form at {@code /}, the REST API at {@code /signature}, {@code /healthz}, and (when
- * configured) the Slack endpoint. Runs with no configuration at all.
+ * The local server: the web form at {@code /}, the REST API at {@code /signature} and {@code /verify},
+ * {@code /healthz}, and (when configured) the Slack endpoint. Runs with no configuration at all.
  *
  * <p>Jetty 12's core API, without the servlet layer (nor Javalin over it): a slow or silent client costs a
  * connection, not a thread, and every bound below is Jetty's own or a few lines here. Bounds: the request line and
@@ -105,15 +109,22 @@ public final class HmacServer implements AutoCloseable {
 
     /** Starts listening; port 0 picks a free port (see {@link #uri()}). */
     public static HmacServer start(ServerConfig config) throws IOException {
+        // One bound on searches for the whole process, so that checks can't take every core from signing.
+        return start(config, VerificationLimiter.forThisMachine(new Verifier()));
+    }
+
+    /** @param checks every check of the process waits here for its turn: REST and Slack */
+    static HmacServer start(ServerConfig config, VerificationLimiter checks) throws IOException {
         Signer signer = new Signer();
-        SignatureEndpoint endpoint = new SignatureEndpoint(signer);
+        RestApi api = new RestApi(new SignatureEndpoint(signer), new VerificationEndpoint(checks));
         SigningBackend backend = config.apiUrl().isPresent()
                 ? new RemoteSigning(config.apiUrl().get(), config.apiKey())
                 : new LocalSigning(signer);
 
         Map<String, Route> routes = new LinkedHashMap<>();
         routes.put("/", new FormRoute(backend));
-        routes.put(SignatureEndpoint.PATH, new RestRoute(endpoint, config.apiKey()));
+        routes.put(SignatureEndpoint.PATH, new RestRoute(api, SignatureEndpoint.PATH, config.apiKey()));
+        routes.put(VerificationEndpoint.PATH, new RestRoute(api, VerificationEndpoint.PATH, config.apiKey()));
         Answer healthy = Answer.of(200, Answer.JSON, "{\"status\":\"ok\"}", Map.of("Cache-Control", "no-store"));
         routes.put("/healthz", head -> healthy);
         routes.put("/static/form.css", new StaticRoute("/static/form.css", "text/css; charset=utf-8"));
@@ -122,7 +133,7 @@ public final class HmacServer implements AutoCloseable {
         Optional<SocketModeApp> socketMode = Optional.empty();
         if (config.slack().isPresent()) {
             BotConfig bot = config.slack().get();
-            App app = SlackApp.create(bot, signer, SlackApp.webApi(bot));
+            App app = SlackApp.create(bot, signer, checks::verify, SlackApp.webApi(bot));
             if (bot.appToken().isPresent()) {
                 socketMode = Optional.of(startSocketMode(bot.appToken().get(), app));
             } else {
@@ -173,13 +184,13 @@ public final class HmacServer implements AutoCloseable {
     static String usage() {
         return "usage: ./serve           (or: java -jar server/target/hmac-server.jar)\n"
                 + "\n"
-                + "Starts the local server: the web form at /, POST /signature, GET /healthz, and with Slack settings\n"
-                + "the Slack app (POST /slack/events, or Socket Mode). ./serve builds the jar first when it is missing\n"
-                + "or older than the sources. It needs no settings; these are read from the environment:\n"
+                + "Starts the local server: the web form at /, POST /signature, POST /verify, GET /healthz, and with\n"
+                + "Slack settings the Slack app (POST /slack/events, or Socket Mode). ./serve builds the jar first when\n"
+                + "it is missing or older than the sources. It needs no settings; these are read from the environment:\n"
                 + "\n"
                 + "  " + ServerConfig.HOST + "                  address to listen on (default 127.0.0.1; 0.0.0.0 in a container)\n"
                 + "  " + ServerConfig.PORT + "                  port to listen on (default 8080; 0 picks a free one)\n"
-                + "  " + ServerConfig.HMAC_API_KEY + "          POST /signature requires x-api-key with this value; sent to HMAC_API_URL too\n"
+                + "  " + ServerConfig.HMAC_API_KEY + "          POST /signature and /verify require x-api-key with this value; sent to HMAC_API_URL too\n"
                 + "  " + ServerConfig.HMAC_API_URL + "          the form signs through this deployed /signature instead of in-process\n"
                 + "  " + BotConfig.SLACK_SIGNING_SECRET + "  with " + BotConfig.SLACK_BOT_TOKEN + ": serve the Slack app on POST /slack/events\n"
                 + "  " + BotConfig.SLACK_BOT_TOKEN + "       the bot token (xoxb-...)\n"
@@ -209,7 +220,7 @@ public final class HmacServer implements AutoCloseable {
         URI uri = uri();
         return "hmac is running at " + uri + "\n"
                 + "  web form:  " + uri + " (signing " + backend.describe() + ")\n"
-                + "  REST API:  POST " + uri.resolve("signature")
+                + "  REST API:  POST " + uri.resolve("signature") + ", POST " + uri.resolve("verify")
                 + (config.apiKey().isPresent() ? " (x-api-key required)" : "") + "\n"
                 + "  health:    GET " + uri.resolve("healthz") + "\n"
                 + "  Slack:     " + slackLine(uri) + "\n"

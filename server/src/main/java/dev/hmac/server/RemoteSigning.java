@@ -99,7 +99,8 @@ final class RemoteSigning implements SigningBackend {
         }
         List<FieldError> errors = new ArrayList<>();
         if (answer.errors() != null) {
-            for (Field field : Field.values()) {
+            // The inputs of a signature only: an error about any other field is shown as the answer's message.
+            for (Field field : Field.signing()) {
                 String message = answer.errors().get(field.key());
                 if (message != null) {
                     errors.add(new FieldError(field, message));

@@ -1,26 +1,31 @@
 package dev.hmac.server;
 
 import dev.hmac.api.ApiResponse;
-import dev.hmac.api.SignatureEndpoint;
+import dev.hmac.api.RestApi;
 import dev.hmac.core.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
-/** {@code POST /signature}: the REST contract in-process, behind an optional API key as on API Gateway. */
+/**
+ * {@code POST /signature} or {@code POST /verify}: the REST contract in-process, behind an optional API key as on
+ * API Gateway.
+ */
 final class RestRoute implements Route {
-    private final SignatureEndpoint endpoint;
+    private final RestApi api;
+    private final String path;
     private final Optional<byte[]> apiKeyDigest;
 
-    RestRoute(SignatureEndpoint endpoint, Optional<String> apiKey) {
-        this.endpoint = endpoint;
+    RestRoute(RestApi api, String path, Optional<String> apiKey) {
+        this.api = api;
+        this.path = path;
         this.apiKeyDigest = apiKey.map(RestRoute::sha256);
     }
 
     @Override
     public Answer answer(RequestHead head) {
         if (!"POST".equals(head.method())) {
-            return Answer.json(endpoint.handle(head.method(), SignatureEndpoint.PATH, null));
+            return Answer.json(api.handle(head.method(), path, null));
         }
         if (apiKeyDigest.isPresent() && !hasApiKey(head)) {
             return Answer.json(ApiResponse.error(403, "Forbidden: send a valid API key in the x-api-key header."));
@@ -30,17 +35,17 @@ final class RestRoute implements Route {
 
     @Override
     public int maxBodyBytes() {
-        return SignatureEndpoint.MAX_BODY_BYTES;
+        return RestApi.MAX_BODY_BYTES;
     }
 
     @Override
     public Answer answer(RequestHead head, Body body) {
         if (body instanceof Body.Read read) {
-            return Answer.json(endpoint.sign(read.bytes()));
+            return Answer.json(api.handle(head.method(), path, read.bytes()));
         }
         switch ((Body.Refused) body) {
             case TOO_LARGE:
-                return Answer.json(SignatureEndpoint.tooLarge());
+                return Answer.json(RestApi.tooLarge());
             case TOO_SLOW:
                 return Answer.json(ApiResponse.error(408, "The request body arrived too slowly."));
             default:

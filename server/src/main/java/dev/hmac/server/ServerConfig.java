@@ -12,7 +12,8 @@ import java.util.Optional;
  * The local server's settings, read from environment variables in this one place. Every setting is optional:
  * with none, the server signs in-process on 127.0.0.1:8080.
  *
- * @param apiKey when set, {@code POST /signature} requires {@code x-api-key}; it is also sent to {@code apiUrl}
+ * @param apiKey when set, {@code POST /signature} and {@code POST /verify} require {@code x-api-key}; it is also sent to
+ *     {@code apiUrl}
  * @param apiUrl when set, the web form signs through this deployed endpoint instead of in-process
  * @param slack when set, the Slack app runs too: on {@code POST /slack/events}, or over Socket Mode
  */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hmac.core.json.Json;
+import dev.hmac.core.testing.WrongSignatures;
+import dev.hmac.core.verify.VerificationLimiter;
+import dev.hmac.core.verify.Verifier;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,7 +15,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +59,11 @@ class HmacServerTest {
     }
 
     private HttpResponse<String> postJson(URI base, String body, String apiKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/signature"))
+        return postJson(base, "/signature", body, apiKey);
+    }
+
+    private HttpResponse<String> postJson(URI base, String path, String body, String apiKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (apiKey != null) {
@@ -107,6 +124,102 @@ class HmacServerTest {
         assertEquals("POST", get.headers().firstValue("Allow").orElseThrow());
         assertEquals(404, unknown.statusCode());
         assertTrue(json(unknown).containsKey("error"));
+    }
+
+    @Test
+    void restVerify_saysWhetherItMatchesAndWhatDiffers_forEveryCause() throws Exception {
+        server = start(ServerConfig.defaults());
+
+        HttpResponse<String> match = postJson(server.uri(), "/verify", Json.write(WrongSignatures.match().request()), null);
+        assertEquals(200, match.statusCode());
+        assertEquals(true, json(match).get("match"));
+        for (WrongSignatures.Case wrong : WrongSignatures.oneForEachCause()) {
+            HttpResponse<String> response = postJson(server.uri(), "/verify", Json.write(wrong.request()), null);
+
+            assertEquals(200, response.statusCode(), wrong.name());
+            Map<?, ?> verdict = json(response);
+            assertEquals(false, verdict.get("match"), wrong.name());
+            assertEquals(wrong.causes(), causes(verdict), wrong.name());
+            assertEquals(SIGNATURE, verdict.get("signature"));
+            assertFalse(response.body().contains(SECRET), wrong.name());
+            assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+        }
+    }
+
+    @Test
+    void restVerify_takesPostOnlyAndTheApiKey_asSigningDoes() throws Exception {
+        server = start(ServerConfig.defaults().withApiKey("k3y-for-tests"));
+        String check = Json.write(WrongSignatures.match().request());
+
+        HttpResponse<String> get = send(HttpRequest.newBuilder(server.uri().resolve("/verify")).GET());
+        HttpResponse<String> invalid = postJson(server.uri(), "/verify", check.replace("https://apoorva.com", "apoorva.com"),
+                "k3y-for-tests");
+
+        assertEquals(403, postJson(server.uri(), "/verify", check, null).statusCode());
+        assertEquals(403, postJson(server.uri(), "/verify", check, "k3y-for-test").statusCode());
+        assertEquals(200, postJson(server.uri(), "/verify", check, "k3y-for-tests").statusCode());
+        assertEquals(405, get.statusCode());
+        assertEquals("POST", get.headers().firstValue("Allow").orElseThrow());
+        assertEquals(400, invalid.statusCode());
+        assertEquals("callback", json(invalid).get("field"));
+        assertEquals(413, postJson(server.uri(), "/verify", "{\"signature\":\"" + "x".repeat(17 * 1024) + "\"}",
+                "k3y-for-tests").statusCode());
+    }
+
+    @Test
+    void restVerify_withEveryTurnTaken_gets503AndRetryAfter_whileSigningGoesOn() throws Exception {
+        CountDownLatch searching = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        server = HmacServer.start(ServerConfig.defaults().withPort(0), new VerificationLimiter(
+                new Verifier(heldClock(searching, release)), 1, Duration.ZERO));
+        String check = Json.write(WrongSignatures.match().request());
+
+        CompletableFuture<HttpResponse<String>> first = http.sendAsync(HttpRequest.newBuilder(server.uri().resolve("/verify"))
+                .POST(HttpRequest.BodyPublishers.ofString(check)).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(searching.await(10, TimeUnit.SECONDS));
+        HttpResponse<String> busy = postJson(server.uri(), "/verify", check, null);
+        HttpResponse<String> signed = postJson(server.uri(), VECTOR, null);
+        release.countDown();
+
+        assertEquals(503, busy.statusCode());
+        assertEquals("1", busy.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(((String) json(busy).get("error")).startsWith("Too many signature checks are running right now."));
+        assertEquals(200, signed.statusCode());
+        assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
+    }
+
+    /** A clock whose first reading waits for {@code release}: a search that holds its turn. */
+    private static Clock heldClock(CountDownLatch searching, CountDownLatch release) {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                searching.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Instant.now();
+            }
+        };
+    }
+
+    private static List<Object> causes(Map<?, ?> verdict) {
+        List<Object> causes = new ArrayList<>();
+        for (Object explanation : (List<?>) verdict.get("explanations")) {
+            causes.add(((Map<?, ?>) explanation).get("cause"));
+        }
+        return causes;
     }
 
     @Test

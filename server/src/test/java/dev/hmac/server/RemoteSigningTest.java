@@ -92,6 +92,27 @@ class RemoteSigningTest {
     }
 
     @Test
+    void errorOnAFieldSigningDoesNotTake_isShownAsTheAnswersMessage() {
+        String other = "{\"error\":\"Signature is required.\",\"field\":\"signature\",\"errors\":{\"signature\":"
+                + "\"Signature is required.\"}}";
+        String mixed = "{\"error\":\"Callback URL is required. Signature is required.\",\"errors\":{\"callback\":"
+                + "\"Callback URL is required.\",\"signature\":\"Signature is required.\"}}";
+
+        assertEquals(new SigningBackend.Problem(400, "Signature is required."), sign(SECRET, 400, other));
+        assertEquals(new SigningBackend.Invalid(List.of(new FieldError(Field.CALLBACK, "Callback URL is required."))),
+                sign(SECRET, 400, mixed));
+    }
+
+    @Test
+    void answerWithTheOptions_isTheSignature() {
+        String ok = "{\"callback\":\"https://a.example/cb\",\"clientid\":\"client-id\",\"timestamp\":\"1\","
+                + "\"signature\":\"c2ln\",\"algorithm\":\"sha256\",\"encoding\":\"base64\"}";
+
+        assertEquals(new SigningBackend.Signed(new Signature("https://a.example/cb", "client-id", "1", "c2ln")),
+                sign(SECRET, 200, ok));
+    }
+
+    @Test
     void errorWithoutFields_isAProblemWithTheStatus() {
         assertEquals(new SigningBackend.Problem(413, "The request body is too large: at most 16 KiB."),
                 sign(SECRET, 413, "{\"error\":\"The request body is too large: at most 16 KiB.\"}"));

@@ -9,6 +9,7 @@ import dev.hmac.bot.testing.FakeSlack;
 import dev.hmac.bot.testing.HostileSlackPayloads;
 import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.core.json.Json;
+import dev.hmac.core.testing.WrongSignatures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -123,6 +124,45 @@ class SlackEndpointTest {
         assertEquals("errors", ack.get("response_action"));
         assertEquals(List.of("callback", "clientid", "timestamp"), List.copyOf(((Map<?, ?>) ack.get("errors")).keySet()));
         assertTrue(slack.calls().isEmpty());
+    }
+
+    @Test
+    void checkSubmissions_answerAMatchAndAMismatchPrivately_sayingWhatDiffers() throws Exception {
+        String metadata = new PrivateMetadata(slack.responseUrl("7"), "C0001").toJson();
+        WrongSignatures.Case later = WrongSignatures.oneForEachCause().stream()
+                .filter(c -> c.causes().equals(List.of("timestamp"))).findFirst().orElseThrow();
+
+        assertEquals(200, post(SlackRequests.sign(SlackRequests.checkSubmission(SlackRequests.vectorCheckValues(), metadata),
+                SlackRequests.now())).statusCode());
+        assertEquals(200, post(SlackRequests.sign(SlackRequests.checkSubmission(later.texts(), metadata),
+                SlackRequests.now())).statusCode());
+
+        List<FakeSlack.Call> posts = slack.responseUrlPosts();
+        assertEquals(2, posts.size());
+        assertTrue(posts.get(0).body().contains("It matches."), posts.get(0).body());
+        assertTrue(posts.get(1).body().contains("No match."), posts.get(1).body());
+        assertTrue(posts.get(1).body().contains("*Timestamp*\\nThe signature is right for timestamp 1444762978"),
+                posts.get(1).body());
+        posts.forEach(post -> assertFalse(post.body().contains(SECRET)));
+    }
+
+    @Test
+    void shortcuts_openTheirModals_andTheResultShowsInTheModal() throws Exception {
+        for (String shortcut : List.of("hmac_sign_shortcut", "hmac_verify_shortcut")) {
+            assertEquals(200, post(SlackRequests.sign(SlackRequests.globalShortcut(shortcut, "9.9.9"),
+                    SlackRequests.now())).statusCode());
+        }
+        List<FakeSlack.Call> opened = slack.methodCalls("views.open");
+        Map<?, ?> check = (Map<?, ?>) ((Map<?, ?>) Json.parse(opened.get(1).body())).get("view");
+        HttpResponse<String> answered = post(SlackRequests.sign(SlackRequests.checkSubmission(
+                SlackRequests.vectorCheckValues(), (String) check.get("private_metadata")), SlackRequests.now()));
+
+        assertEquals("hmac_sign", ((Map<?, ?>) ((Map<?, ?>) Json.parse(opened.get(0).body())).get("view")).get("callback_id"));
+        assertEquals("hmac_verify", check.get("callback_id"));
+        Map<?, ?> ack = (Map<?, ?>) Json.parse(answered.body());
+        assertEquals("update", ack.get("response_action"));
+        assertTrue(Json.write(ack).contains("It matches."));
+        assertTrue(slack.responseUrlPosts().isEmpty());
     }
 
     @Test

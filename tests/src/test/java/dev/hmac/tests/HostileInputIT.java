@@ -23,9 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The server jar, started as a user starts it (with Slack on, against the fake Web API), fed what people and
  * scripts should not send: deep nesting, invalid UTF-8, NUL bytes, lone surrogates, huge numbers, duplicate and
- * unknown fields, wrong content types, oversized and chunked bodies, broken framing. Every answer is a 4xx in the
- * surface's own format (a JSON error, or an HTML page for the form), never a 5xx or a stack trace, and the canary
- * secret in every body never comes back, neither in a response nor in the server's output.
+ * unknown fields, wrong content types, oversized and chunked bodies, broken framing, on signing and checking alike,
+ * and in the options and the signature. Every answer is a 4xx in the surface's own format (a JSON error, or an HTML
+ * page for the form), never a 5xx or a stack trace, and the canary secret in every body never comes back, neither in
+ * a response nor in the server's output.
  */
 class HostileInputIT {
     private static final String CANARY = "CANARY-rest-c41e07";
@@ -47,6 +48,7 @@ class HostileInputIT {
         List<String> output = server.stop();
         slack.close();
         assertTrue(output.stream().anyMatch(line -> line.contains("POST /signature 400")), "access log is missing");
+        assertTrue(output.stream().anyMatch(line -> line.contains("POST /verify 413")), "access log is missing");
         for (String line : output) {
             assertFalse(line.contains("CANARY"), "a canary reached the logs: " + line);
             assertFalse(line.contains("Unexpected failure") || line.contains(" ERROR "), line);
@@ -102,6 +104,65 @@ class HostileInputIT {
     @MethodSource("hostileJson")
     void rest_hostileBodies_getAJsonError(String name, byte[] body, int status) throws Exception {
         assertJsonError(RawHttp.post(server.uri(), "/signature", JSON, body), status, name);
+        assertJsonError(RawHttp.post(server.uri(), "/verify", JSON, withSignature(body)), status, "/verify: " + name);
+    }
+
+    /** The body with a signature to check put first, so that only what makes it hostile fails a check. */
+    private static byte[] withSignature(byte[] body) {
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        return text.startsWith("{") ? ("{\"signature\":\"c2lnbmF0dXJl\"," + text.substring(1))
+                .getBytes(StandardCharsets.ISO_8859_1) : body;
+    }
+
+    // ---- REST: what only a check or the signing options take ----
+
+    static Stream<Arguments> hostileChecks() {
+        String valid = "\"callback\":\"https://a.example/cb\",\"clientid\":\"id\",\"clientsecret\":\"" + CANARY + "\"";
+        return Stream.of(
+                json("a 10^5-character signature", "{" + valid + ",\"signature\":\"" + "A".repeat(100_000) + "\"}", 413),
+                json("a 1,025-character signature", "{" + valid + ",\"signature\":\"" + "A".repeat(1025) + "\"}", 400),
+                json("the signature as an object", "{" + valid + ",\"signature\":{\"" + CANARY + "\":1}}", 400),
+                json("the signature as a number", "{" + valid + ",\"signature\":1e999999999}", 400),
+                json("an escaped NUL in the signature", "{" + valid + ",\"signature\":\"c2ln\\u0000\"}", 400),
+                json("a lone surrogate in the signature", "{" + valid + ",\"signature\":\"c2ln\\ud800\"}", 400),
+                json("the signature twice", "{" + valid + ",\"signature\":\"c2ln\",\"signature\":\"c2ln\"}", 400),
+                json("a 14-digit timestamp", "{" + valid + ",\"signature\":\"c2ln\",\"timestamp\":14447626780000}", 400),
+                json("an algorithm of 10,000 characters", "{" + valid + ",\"signature\":\"c2ln\",\"algorithm\":\""
+                        + "sha256".repeat(1700) + "\"}", 400),
+                json("an algorithm with a NUL", "{" + valid + ",\"signature\":\"c2ln\",\"algorithm\":\"sha\\u0000256\"}", 400),
+                json("an encoding as a list", "{" + valid + ",\"signature\":\"c2ln\",\"encoding\":[\"hex\"]}", 400),
+                json("the secret as the encoding", "{" + valid + ",\"signature\":\"c2ln\",\"encoding\":\"" + CANARY + "\"}", 400));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileChecks")
+    void rest_hostileChecks_getAJsonError(String name, byte[] body, int status) throws Exception {
+        assertJsonError(RawHttp.post(server.uri(), "/verify", JSON, body), status, name);
+    }
+
+    @Test
+    void rest_hostileOptions_onSigning_getAJsonError() throws Exception {
+        String valid = "\"callback\":\"https://a.example/cb\",\"clientid\":\"id\",\"clientsecret\":\"" + CANARY + "\"";
+        for (String options : List.of("\"algorithm\":\"" + CANARY + "\"", "\"encoding\":\"base64\\u0000\"",
+                "\"algorithm\":1", "\"encoding\":{}", "\"algorithm\":\"" + "x".repeat(10_000) + "\"",
+                "\"signature\":\"" + CANARY + "\"")) {
+            assertJsonError(RawHttp.post(server.uri(), "/signature", JSON, bytes("{" + valid + "," + options + "}")), 400,
+                    options.substring(0, Math.min(40, options.length())));
+        }
+    }
+
+    @Test
+    void rest_chunkedCheckWithoutATimestamp_isSweptAndAnswered() throws Exception {
+        String check = "{\"callback\":\"https://apoorva.com\",\"clientid\":\"LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ\","
+                + "\"clientsecret\":\"" + CANARY + "\",\"signature\":\"WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ=\","
+                + "\"algorithm\":\"sha512\",\"encoding\":\"hex\"}";
+
+        RawHttp.Response chunked = RawHttp.postChunked(server.uri(), "/verify", JSON, bytes(check), 9);
+
+        assertEquals(200, chunked.status(), chunked.body());
+        Map<?, ?> verdict = (Map<?, ?>) Json.parse(chunked.body());
+        assertEquals(false, verdict.get("match"));
+        assertClean(chunked, "a chunked check without a timestamp");
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.hmac.api.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.hmac.api.ApiResponse;
+import dev.hmac.api.RestApi;
 import dev.hmac.api.SignatureEndpoint;
+import dev.hmac.api.VerificationEndpoint;
 import dev.hmac.aws.ApiGatewayEvent;
 import dev.hmac.aws.LambdaLog;
 import dev.hmac.aws.ProxyResponse;
@@ -11,6 +13,7 @@ import dev.hmac.core.FailureTrace;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.json.JsonException;
+import dev.hmac.core.verify.Verifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +22,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The REST Lambda: answers API Gateway proxy events for {@code POST /signature}, and a direct invocation with a
- * bare {@code {"callback", "clientid", "clientsecret"}} object as the original was tested in the console.
+ * The REST Lambda: answers API Gateway proxy events for {@code POST /signature} and {@code POST /verify}, and a
+ * direct invocation with a bare {@code {"callback", "clientid", "clientsecret"}} object as the original was tested in
+ * the console (signing).
+ *
+ * <p>Checks run without a {@code VerificationLimiter}: an execution environment serves one request at a time, so
+ * a search never competes with another here, and API Gateway's usage plan bounds the rate.
  *
  * <p>A stream handler, not a POJO one: the runtime's reflective event deserialization is the largest part of
  * a cold start, and it silently drops {@code isBase64Encoded}.
@@ -29,15 +36,16 @@ public final class SignatureHandler implements RequestStreamHandler {
     /** API Gateway's own event limit is 10 MB; anything bigger is not an API Gateway event. */
     private static final int MAX_EVENT_BYTES = 12 * 1024 * 1024;
 
-    private final SignatureEndpoint endpoint;
+    private final RestApi api;
     private final LambdaLog log;
 
     public SignatureHandler() {
-        this(new SignatureEndpoint(new Signer()), LambdaLog.STANDARD_OUTPUT);
+        this(new RestApi(new SignatureEndpoint(new Signer()), new VerificationEndpoint(new Verifier())),
+                LambdaLog.STANDARD_OUTPUT);
     }
 
-    SignatureHandler(SignatureEndpoint endpoint, LambdaLog log) {
-        this.endpoint = endpoint;
+    SignatureHandler(RestApi api, LambdaLog log) {
+        this.api = api;
         this.log = log;
     }
 
@@ -73,25 +81,25 @@ public final class SignatureHandler implements RequestStreamHandler {
         Map<String, Object> map = (Map<String, Object>) event;
         Optional<ApiGatewayEvent> http;
         try {
-            http = ApiGatewayEvent.read(map, SignatureEndpoint.MAX_BODY_BYTES);
+            http = ApiGatewayEvent.read(map, RestApi.MAX_BODY_BYTES);
         } catch (ApiGatewayEvent.Refused e) {
             ApiResponse refusal = e.problem() == ApiGatewayEvent.Problem.BODY_TOO_LARGE
-                    ? SignatureEndpoint.tooLarge()
+                    ? RestApi.tooLarge()
                     : ApiResponse.error(400, "The request body is not valid base64.");
             log("HTTP", refusal);
             return proxyReply(refusal);
         }
         if (http.isEmpty()) {
-            ApiResponse response = endpoint.sign(map);
+            ApiResponse response = api.sign(map);
             log("direct invocation", response);
             return utf8(response.body());
         }
         ApiGatewayEvent request = http.get();
         // resource is the route template, immune to custom-domain base paths; path is the literal path.
-        String path = SignatureEndpoint.PATH.equals(request.resource()) ? SignatureEndpoint.PATH : request.path();
-        ApiResponse response = endpoint.handle(request.method(), path, request.body());
+        String path = RestApi.isPath(request.resource()) ? request.resource() : request.path();
+        ApiResponse response = api.handle(request.method(), path, request.body());
         // A path comes from the client and may hold anything it typed: only ours is logged.
-        log(request.method() + " " + (SignatureEndpoint.PATH.equals(path) ? path : "(another path)"), response);
+        log(request.method() + " " + (RestApi.isPath(path) ? path : "(another path)"), response);
         return proxyReply(response);
     }
 

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hmac.api.RestApi;
 import dev.hmac.api.SignatureEndpoint;
+import dev.hmac.api.VerificationEndpoint;
 import dev.hmac.aws.LambdaLog;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
+import dev.hmac.core.testing.WrongSignatures;
+import dev.hmac.core.verify.Verifier;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,8 +35,8 @@ class SignatureHandlerTest {
     private static final String CANARY = "CANARY-lambda-90af2c";
 
     private final List<String> logLines = new ArrayList<>();
-    private final SignatureHandler handler = new SignatureHandler(new SignatureEndpoint(new Signer()),
-            new LambdaLog(logLines::add, Clock.systemUTC()));
+    private final SignatureHandler handler = new SignatureHandler(new RestApi(new SignatureEndpoint(new Signer()),
+            new VerificationEndpoint(new Verifier())), new LambdaLog(logLines::add, Clock.systemUTC()));
 
     private String invoke(String resource) throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/events/" + resource)) {
@@ -52,6 +56,7 @@ class SignatureHandlerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "rest-post-signature.json, 200",
+        "rest-post-verify.json, 200",
         "rest-post-signature-base64.json, 200",
         "http-api-v2-post-signature.json, 200",
         "rest-post-invalid-field.json, 400",
@@ -68,6 +73,7 @@ class SignatureHandlerTest {
         if (status == 200) {
             assertEquals(SIGNATURE, body.get("signature"));
             assertEquals("1444762678", body.get("timestamp"));
+            assertEquals(event.contains("verify") ? Boolean.TRUE : null, body.get("match"));
         } else {
             assertTrue(body.containsKey("error"));
         }
@@ -80,11 +86,70 @@ class SignatureHandlerTest {
     void originalConsoleSample_getsTheOriginalFieldsMinusTheSecret() throws Exception {
         Map<?, ?> reply = (Map<?, ?>) Json.parse(invoke("direct-sample.json"));
 
-        assertEquals(List.of("callback", "clientid", "timestamp", "signature"), List.copyOf(reply.keySet()));
+        assertEquals(List.of("callback", "clientid", "timestamp", "signature", "algorithm", "encoding"),
+                List.copyOf(reply.keySet()));
         assertEquals("https://apoorva.com", reply.get("callback"));
         assertEquals("LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ", reply.get("clientid"));
         assertTrue(((String) reply.get("timestamp")).matches("\\d{10}"));
         assertEquals(44, ((String) reply.get("signature")).length());
+    }
+
+    static List<WrongSignatures.Case> wrongSignatures() {
+        return WrongSignatures.oneForEachCause();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongSignatures")
+    void verifyEvents_sayWhatDiffers(WrongSignatures.Case wrong) throws Exception {
+        for (boolean base64 : new boolean[] {false, true}) {
+            Map<?, ?> reply = (Map<?, ?>) Json.parse(handle(bytes(verifyEvent(Json.write(wrong.request()), base64))));
+
+            assertEquals(200, ((Number) reply.get("statusCode")).intValue(), reply.toString());
+            Map<?, ?> verdict = (Map<?, ?>) Json.parse((String) reply.get("body"));
+            assertEquals(false, verdict.get("match"));
+            assertEquals(SIGNATURE, verdict.get("signature"));
+            assertEquals(wrong.causes(), ((List<?>) verdict.get("explanations")).stream()
+                    .map(explanation -> ((Map<?, ?>) explanation).get("cause")).toList());
+            assertFalse(reply.toString().contains(SECRET));
+        }
+        assertEquals(List.of("POST /verify -> 200", "POST /verify -> 200"), messages());
+        logLines.forEach(line -> assertFalse(line.contains(SECRET), line));
+    }
+
+    @Test
+    void verifyWithABrokenRule_isLoggedNamingTheField() throws Exception {
+        Map<String, Object> request = new java.util.LinkedHashMap<>(WrongSignatures.match().request());
+        request.put("signature", "");
+
+        Map<?, ?> reply = (Map<?, ?>) Json.parse(handle(bytes(verifyEvent(Json.write(request), false))));
+
+        assertEquals(400, ((Number) reply.get("statusCode")).intValue());
+        assertEquals("POST /verify -> 400", line(logLines.get(0)).get("message"));
+        assertEquals("signature", line(logLines.get(0)).get("field"));
+    }
+
+    private static String verifyEvent(String body, boolean base64) throws IOException {
+        String event;
+        try (InputStream in = SignatureHandlerTest.class.getResourceAsStream("/events/rest-post-verify.json")) {
+            event = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        try {
+            ((Map<?, ?>) Json.parse(event)).forEach((key, value) -> map.put((String) key, value));
+        } catch (dev.hmac.core.json.JsonException e) {
+            throw new IllegalStateException(e);
+        }
+        map.put("body", base64 ? Base64.getEncoder().encodeToString(bytes(body)) : body);
+        map.put("isBase64Encoded", base64);
+        return Json.write(map);
+    }
+
+    private List<Object> messages() throws Exception {
+        List<Object> messages = new ArrayList<>();
+        for (String logLine : logLines) {
+            messages.add(line(logLine).get("message"));
+        }
+        return messages;
     }
 
     @Test
@@ -167,21 +232,32 @@ class SignatureHandlerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileBodies")
     void hostileBodies_getAJsonErrorWithoutTheSecret(String name, byte[] body, int status) throws Exception {
-        for (boolean base64 : new boolean[] {true, false}) {
-            if (!base64 && status == 413) {
-                continue; // an API Gateway event body is text: only base64 can carry these bytes over the limit
+        for (String path : List.of("/signature", "/verify")) {
+            byte[] sent = path.equals("/verify") ? withSignature(body) : body;
+            for (boolean base64 : new boolean[] {true, false}) {
+                if (!base64 && status == 413) {
+                    continue; // an API Gateway event body is text: only base64 can carry these bytes over the limit
+                }
+                String event = "{\"httpMethod\":\"POST\",\"path\":\"" + path + "\",\"isBase64Encoded\":" + base64
+                        + ",\"body\":" + Json.write(base64 ? Base64.getEncoder().encodeToString(sent)
+                        : new String(sent, StandardCharsets.UTF_8)) + "}";
+
+                String reply = handle(event.getBytes(StandardCharsets.UTF_8));
+
+                Map<?, ?> proxy = (Map<?, ?>) Json.parse(reply);
+                assertEquals(status, ((Number) proxy.get("statusCode")).intValue(), path + ": " + name);
+                assertTrue(((Map<?, ?>) Json.parse((String) proxy.get("body"))).get("error") instanceof String, name);
+                assertFalse(reply.contains("CANARY"), name);
             }
-            String event = "{\"httpMethod\":\"POST\",\"path\":\"/signature\",\"isBase64Encoded\":" + base64 + ",\"body\":"
-                    + Json.write(base64 ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8)) + "}";
-
-            String reply = handle(event.getBytes(StandardCharsets.UTF_8));
-
-            Map<?, ?> proxy = (Map<?, ?>) Json.parse(reply);
-            assertEquals(status, ((Number) proxy.get("statusCode")).intValue(), name);
-            assertTrue(((Map<?, ?>) Json.parse((String) proxy.get("body"))).get("error") instanceof String, name);
-            assertFalse(reply.contains("CANARY"), name);
         }
         logLines.forEach(line -> assertFalse(line.contains("CANARY"), line));
+    }
+
+    /** The body with a signature to check put first, so that only what makes it hostile fails it. */
+    private static byte[] withSignature(byte[] body) {
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        return text.startsWith("{") ? ("{\"signature\":\"" + SIGNATURE + "\"," + text.substring(1))
+                .getBytes(StandardCharsets.ISO_8859_1) : body;
     }
 
     @Test

@@ -9,13 +9,16 @@ import dev.hmac.bot.CommandText;
 import dev.hmac.bot.PrivateMetadata;
 import dev.hmac.bot.views.SignModal;
 import dev.hmac.bot.views.Usage;
+import dev.hmac.bot.views.VerifyModal;
 import dev.hmac.bot.web.SlackWebApi;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /hmac}: opens the modal with {@code views.open} before acknowledging, because the trigger_id expires
- * 3 seconds after the command and nothing else may stand in the way (no auth.test, no other Slack call).
+ * {@code /hmac} and {@code /hmac verify}: opens the signing or the "Check a signature" modal with {@code views.open}
+ * before acknowledging, because the trigger_id expires 3 seconds after the command and nothing else may stand in
+ * the way (no auth.test, no other Slack call).
  */
 public final class HmacCommandListener implements SlashCommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(HmacCommandListener.class);
@@ -39,11 +42,15 @@ public final class HmacCommandListener implements SlashCommandHandler {
                 break;
         }
         String metadata = new PrivateMetadata(payload.getResponseUrl(), payload.getChannelId()).toJson();
-        SlackWebApi.Result opened = slack.openView(context.getBotToken(), payload.getTriggerId(),
-                SignModal.build(command.callback(), command.clientId(), metadata));
+        boolean verify = command.kind() == CommandText.Kind.VERIFY;
+        Map<String, Object> view = verify
+                ? VerifyModal.build(command.callback(), command.clientId(), command.problems(), metadata)
+                : SignModal.build(command.callback(), command.clientId(), command.problems(), metadata);
+        SlackWebApi.Result opened = slack.openView(context.getBotToken(), payload.getTriggerId(), view);
         if (!opened.ok()) {
             LOG.warn("views.open failed: {}", opened.error());
-            return context.ack(":warning: I couldn't open the form (" + opened.error() + "). Please try `/hmac` again.");
+            return context.ack(":warning: I couldn't open the form (" + opened.error() + "). Please try `/hmac"
+                    + (verify ? " verify" : "") + "` again.");
         }
         return context.ack();
     }

@@ -1,12 +1,14 @@
 package dev.hmac.bot.listeners;
 
 import com.slack.api.bolt.App;
+import com.slack.api.bolt.handler.builtin.GlobalShortcutHandler;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.handler.builtin.ViewSubmissionHandler;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestType;
+import com.slack.api.bolt.request.builtin.GlobalShortcutRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import java.util.Collections;
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers the app's listeners, one call each, and knows from them which kinds of request the app handles. As
  * the app's middleware it lets only those through to Bolt's routing, which trusts the payload's shape (a
- * view_closed without a view throws), and a view submission only with the view its routing reads: anything
- * else is answered before it, 404 or 400, on every host (HTTP, Lambda, Socket Mode).
+ * view_closed without a view throws), and a view submission or a shortcut only with what its routing reads (the
+ * view, the callback id): anything else is answered before it, 404 or 400, on every host (HTTP, Lambda, Socket
+ * Mode).
  */
 public final class ListenerRegistrar implements Middleware {
     private static final Logger LOG = LoggerFactory.getLogger(ListenerRegistrar.class);
@@ -46,6 +49,12 @@ public final class ListenerRegistrar implements Middleware {
         return this;
     }
 
+    public ListenerRegistrar globalShortcut(String callbackId, GlobalShortcutHandler listener) {
+        app.globalShortcut(callbackId, listener);
+        routed.add(RequestType.GlobalShortcut);
+        return this;
+    }
+
     /** The kinds of request that reach a listener (or Bolt's own answer). */
     public Set<RequestType> routed() {
         return Collections.unmodifiableSet(routed);
@@ -59,6 +68,10 @@ public final class ListenerRegistrar implements Middleware {
         }
         if (req instanceof ViewSubmissionRequest && ((ViewSubmissionRequest) req).getPayload().getView() == null) {
             LOG.warn("Unreadable Slack payload: a view submission without a view");
+            return json(400, "{\"error\":\"unreadable payload\"}");
+        }
+        if (req instanceof GlobalShortcutRequest && ((GlobalShortcutRequest) req).getPayload().getCallbackId() == null) {
+            LOG.warn("Unreadable Slack payload: a shortcut without a callback id");
             return json(400, "{\"error\":\"unreadable payload\"}");
         }
         return chain.next(req);

@@ -73,12 +73,60 @@ class HmacCommandListenerTest {
     }
 
     @Test
+    void verify_opensTheCheckModal_prefilledWhenGiven() {
+        when(slack.openView(anyString(), anyString(), anyMap())).thenReturn(new SlackWebApi.Result(true, null));
+
+        run("verify https://apoorva.com my-id");
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<Map<String, Object>> view = ArgumentCaptor.forClass(Map.class);
+        verify(slack).openView(eq(SlackRequests.BOT_TOKEN), eq("1111.2222.trigger"), view.capture());
+        assertEquals("hmac_verify", view.getValue().get("callback_id"));
+        assertEquals(new PrivateMetadata("https://hooks.slack.com/commands/T1/1/abc", "D0001"),
+                PrivateMetadata.parse((String) view.getValue().get("private_metadata")));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> blocks = (List<Map<String, Object>>) view.getValue().get("blocks");
+        assertEquals("https://apoorva.com", ((Map<?, ?>) blocks.get(1).get("element")).get("initial_value"));
+        assertEquals("signature", blocks.get(blocks.size() - 1).get("block_id"));
+    }
+
+    @Test
+    void callbackWithoutScheme_opensTheFormPrefilled_withTheProblemAboveTheField() {
+        when(slack.openView(anyString(), anyString(), anyMap())).thenReturn(new SlackWebApi.Result(true, null));
+
+        run("example.com my-id");
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<Map<String, Object>> view = ArgumentCaptor.forClass(Map.class);
+        verify(slack).openView(anyString(), anyString(), view.capture());
+        assertEquals("hmac_sign", view.getValue().get("callback_id"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> blocks = (List<Map<String, Object>>) view.getValue().get("blocks");
+        assertEquals("context", blocks.get(1).get("type"));
+        assertTrue(dev.hmac.core.json.Json.write(blocks.get(1)).contains(
+                "Callback URL must be a full web address starting with http:// or https://"));
+        assertEquals("callback", blocks.get(2).get("block_id"));
+        assertEquals("example.com", ((Map<?, ?>) blocks.get(2).get("element")).get("initial_value"));
+        assertEquals("my-id", ((Map<?, ?>) blocks.get(3).get("element")).get("initial_value"));
+    }
+
+    @Test
     void help_answersWithPrivateUsageAndOpensNothing() throws Exception {
         Response response = run("help");
 
         verify(slack, never()).openView(any(), any(), any());
         assertTrue(text(response).contains("/hmac https://example.com/callback my-client-id"));
+        assertTrue(text(response).contains("`/hmac verify`"));
+        assertTrue(text(response).contains("*Sign for Apigee* and *Check a signature*"));
         assertFalse(response.getBody().contains("in_channel"));
+    }
+
+    @Test
+    void wordThatIsNoCommandNorAddress_getsTheUsage() throws Exception {
+        Response response = run("verfy");
+
+        verify(slack, never()).openView(any(), any(), any());
+        assertTrue(text(response).startsWith("I didn't understand that."));
     }
 
     @Test
@@ -95,8 +143,10 @@ class HmacCommandListenerTest {
         when(slack.openView(anyString(), anyString(), anyMap())).thenReturn(new SlackWebApi.Result(false, "expired_trigger_id"));
 
         Response response = run("");
+        Response verify = run("verify");
 
         assertEquals(200, response.getStatusCode());
-        assertTrue(text(response).contains("I couldn't open the form (expired_trigger_id)"));
+        assertTrue(text(response).contains("I couldn't open the form (expired_trigger_id). Please try `/hmac` again."));
+        assertTrue(text(verify).contains("Please try `/hmac verify` again."));
     }
 }

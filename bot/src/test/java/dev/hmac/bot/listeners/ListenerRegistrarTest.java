@@ -61,6 +61,26 @@ class ListenerRegistrarTest {
     }
 
     @Test
+    void globalShortcut_isRoutedOnceRegistered_andOneWithoutACallbackIdIs400() throws Exception {
+        registrar.globalShortcut("hmac_sign_shortcut", (request, context) -> context.ack());
+        String body = SlackRequests.globalShortcut("hmac_sign_shortcut", "1.2.3");
+        String withoutId = "payload=" + java.net.URLEncoder.encode("{\"type\":\"shortcut\",\"trigger_id\":\"1.2.3\","
+                + "\"team\":{\"id\":\"T1\"},\"user\":{\"id\":\"U1\"}}", StandardCharsets.UTF_8);
+
+        Response routed = app.run(shortcut(body));
+        Response refused = app.run(shortcut(withoutId));
+
+        assertEquals(Set.of(RequestType.UrlVerification, RequestType.GlobalShortcut), registrar.routed());
+        assertEquals(200, routed.getStatusCode());
+        assertEquals(400, refused.getStatusCode());
+    }
+
+    private static com.slack.api.bolt.request.builtin.GlobalShortcutRequest shortcut(String body) {
+        String payload = URLDecoder.decode(body.substring("payload=".length()), StandardCharsets.UTF_8);
+        return new com.slack.api.bolt.request.builtin.GlobalShortcutRequest(body, payload, new RequestHeaders(Map.of()));
+    }
+
+    @Test
     void viewSubmissionWithoutAView_is400() throws Exception {
         registrar.viewSubmission("hmac_sign", (request, context) -> context.ack());
 

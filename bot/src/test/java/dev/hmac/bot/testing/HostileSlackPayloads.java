@@ -65,6 +65,13 @@ public final class HostileSlackPayloads {
         cases.add(new Case("empty body", ""));
         cases.add(new Case("a command other than /hmac", command(Map.of("command", "/other"))));
         cases.add(new Case("a command without a name", command(Map.of("command", ""))));
+        cases.add(new Case("a shortcut of another app", shortcut("someone_elses_shortcut")));
+        cases.add(new Case("a shortcut whose callback id is a number", payload("{\"type\":\"shortcut\",\"callback_id\":7,"
+                + "\"user\":{\"id\":\"U1\"},\"team\":{\"id\":\"T1\"}}")));
+        cases.add(new Case("a message shortcut (the app has none)", payload("{\"type\":\"message_action\","
+                + "\"callback_id\":\"hmac_sign_shortcut\",\"user\":{\"id\":\"U1\"},\"team\":{\"id\":\"T1\"},"
+                + "\"message\":{\"text\":\"" + CANARY + "\"}}")));
+        cases.add(new Case("check: state.values is a string", check(view -> view.put("state", Map.of("values", CANARY)))));
         return cases;
     }
 
@@ -87,6 +94,21 @@ public final class HostileSlackPayloads {
         cases.add(new Case("private_metadata is not JSON", submission(view -> view.put("private_metadata", "{" + CANARY), p -> { })));
         cases.add(new Case("response_url is not a URL", submission(view -> view.put("private_metadata",
                 "{\"response_url\":\"" + CANARY + "\"}"), p -> { })));
+        cases.add(new Case("/hmac verify with the secret typed as text", command(Map.of("text",
+                "verify https://example.com/cb my-client " + CANARY))));
+        cases.add(new Case("/hmac with a callback that is no URL", command(Map.of("text", "example.com:8080/cb my-id"))));
+        cases.add(new Case("a shortcut of ours", shortcut("hmac_verify_shortcut")));
+        cases.add(new Case("a shortcut without a trigger_id", payload("{\"type\":\"shortcut\",\"callback_id\":"
+                + "\"hmac_sign_shortcut\",\"user\":{\"id\":\"U1\"},\"team\":{\"id\":\"T1\"}}")));
+        cases.add(new Case("check with the secret in every field", check(view -> view.put("state", Map.of("values",
+                checkValues(CANARY, CANARY, CANARY, CANARY, CANARY))))));
+        cases.add(new Case("check with hostile values", check(view -> view.put("state", Map.of("values",
+                checkValues("https://a.example/\u0000", "\ud800", CANARY + "\u0000", "1e999999999", "%00\ud800"))))));
+        cases.add(new Case("check with a 10^5-character signature", check(view -> view.put("state", Map.of("values",
+                checkValues("https://a.example/", "id", CANARY, "", "A".repeat(100_000)))))));
+        cases.add(new Case("check with a timestamp in milliseconds and no signature", check(view -> view.put("state",
+                Map.of("values", checkValues("https://a.example/", "id", CANARY, "1444762678000", null))))));
+        cases.add(new Case("check without state", check(view -> view.remove("state"))));
         return cases;
     }
 
@@ -101,6 +123,28 @@ public final class HostileSlackPayloads {
         values.put("clientsecret", input("clientsecret", secret));
         values.put("timestamp", input("timestamp", timestamp));
         return values;
+    }
+
+    private static Map<String, Object> checkValues(String callback, String clientId, String secret, String timestamp,
+                                                   String signature) {
+        Map<String, Object> values = values(callback, clientId, secret, timestamp);
+        values.put("signature", input("signature", signature));
+        return values;
+    }
+
+    /** A view_submission of the "Check a signature" modal, edited. */
+    private static String check(Edit viewEdit) {
+        return submission(view -> {
+            view.put("callback_id", "hmac_verify");
+            view.put("state", Map.of("values", checkValues("https://apoorva.com", "client", CANARY, "1444762678",
+                    "c2lnbmF0dXJl")));
+            viewEdit.apply(view);
+        }, p -> { });
+    }
+
+    private static String shortcut(String callbackId) {
+        return payload("{\"type\":\"shortcut\",\"callback_id\":\"" + callbackId + "\",\"trigger_id\":\"1111.2222.trigger\","
+                + "\"user\":{\"id\":\"U1\"},\"team\":{\"id\":\"T1\"}}");
     }
 
     private static Map<String, Object> input(String block, String value) {

@@ -64,6 +64,41 @@ public final class SlackRequests {
         return modalValues("https://apoorva.com", "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ", "S6meLXlUY00YVML3", "1444762678");
     }
 
+    /** The "Check a signature" modal's values by block id; null ones are left out. */
+    public static Map<String, String> checkValues(String callback, String clientId, String secret, String timestamp,
+                                                  String signature) {
+        Map<String, String> values = modalValues(callback, clientId, secret, timestamp);
+        if (signature != null) {
+            values.put("signature", signature);
+        }
+        return values;
+    }
+
+    /** The vector checked with its own signature: a match. */
+    public static Map<String, String> vectorCheckValues() {
+        return checkValues("https://apoorva.com", "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ", "S6meLXlUY00YVML3", "1444762678",
+                "WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ=");
+    }
+
+    /** A view_submission of the "Check a signature" modal. */
+    public static String checkSubmission(Map<String, String> valuesByBlock, String privateMetadata) {
+        return viewSubmission("hmac_verify", valuesByBlock, privateMetadata);
+    }
+
+    /** A global shortcut, as Slack sends one from the message box's menu: no response_url. */
+    public static String globalShortcut(String callbackId, String triggerId) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", "shortcut");
+        payload.put("token", "legacy-verification-token");
+        payload.put("action_ts", "1700000000.000001");
+        payload.put("team", Map.of("id", "T0001", "domain", "example"));
+        payload.put("user", Map.of("id", "U0001", "username", "analyst", "team_id", "T0001"));
+        payload.put("is_enterprise_install", false);
+        payload.put("callback_id", callbackId);
+        payload.put("trigger_id", triggerId);
+        return "payload=" + URLEncoder.encode(Json.write(payload), StandardCharsets.UTF_8);
+    }
+
     /** The JSON payload of a view_submission, as Socket Mode carries it (not form-encoded). */
     public static Object viewSubmissionPayload(Map<String, String> valuesByBlock, String privateMetadata) {
         String form = viewSubmission(valuesByBlock, privateMetadata);

@@ -32,6 +32,22 @@ class SignatureReplyTest {
     }
 
     @Test
+    void longestCallbackOfAmpersands_staysWithinASectionsLimit() {
+        Signature signature = new Signature("https://a.example/?" + "&".repeat(2029), "&".repeat(256), "1444762678",
+                "WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ=");
+
+        @SuppressWarnings("unchecked")
+        java.util.List<Map<String, Object>> blocks = (java.util.List<Map<String, Object>>) SignatureReply.message(signature)
+                .get("blocks");
+
+        for (Map<String, Object> block : blocks) {
+            if (block.get("text") != null) {
+                assertTrue(((String) ((Map<?, ?>) block.get("text")).get("text")).length() <= 3000);
+            }
+        }
+    }
+
+    @Test
     void resultModal_showsTheSameWithADoneButton() {
         Map<String, Object> modal = SignatureReply.modal(SIGNATURE);
 

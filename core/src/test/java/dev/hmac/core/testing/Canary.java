@@ -3,12 +3,15 @@ package dev.hmac.core.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A client secret that nothing produces by chance, with non-ASCII in it, and the search for it in every form it
@@ -23,6 +26,18 @@ public final class Canary {
     private static final List<String> BASE64 = base64Forms(SECRET);
 
     private Canary() {
+    }
+
+    /** The signature the canary secret makes for these inputs (HMAC-SHA256, base64), by the JDK's Mac. */
+    public static String signature(String callback, String clientId, String timestamp) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal((SECRET + callback + clientId + timestamp)
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Where in {@code text} the secret appears, and in which form; empty when it doesn't. */

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The REST surface with a canary client secret, on success and on every way to fail: the api jar under the real
- * Lambda runtime interface client fed API Gateway events, and the server jar's {@code POST /signature}. Every
- * answer and every log line is searched for the canary.
+ * Lambda runtime interface client fed API Gateway events, and the server jar's {@code POST /signature} and
+ * {@code POST /verify} (matches, each kind of mismatch, the secret typed as the signature). Every answer and every
+ * log line is searched for the canary.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RestCanaryIT {
@@ -37,33 +38,79 @@ class RestCanaryIT {
     private static final Duration ANSWER = Duration.ofSeconds(20);
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
+    private static final String CALLBACK = "https://a.example/cb";
+    private static final String TIMESTAMP = "1444762678";
+
     private static String request(String callback, Object secret) {
+        return request(callback, secret, Map.of());
+    }
+
+    /** @param more fields after the secret: a check's signature and timestamp */
+    private static String request(String callback, Object secret, Map<String, Object> more) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("callback", callback);
         body.put("clientid", "client-id");
         body.put("clientsecret", secret);
+        body.putAll(more);
         return Json.write(body);
     }
 
     private static String valid() {
-        return request("https://a.example/cb", SECRET);
+        return request(CALLBACK, SECRET);
+    }
+
+    /** A check of the canary's own signature: a match. */
+    private static String match() {
+        return request(CALLBACK, SECRET, Map.of("timestamp", TIMESTAMP,
+                "signature", Canary.signature(CALLBACK, "client-id", TIMESTAMP)));
+    }
+
+    /** Checks that are no match, each its own way: another second, another encoding, no MAC, the secret typed in. */
+    private static List<String> mismatches() {
+        String later = Canary.signature(CALLBACK, "client-id", "1444762679");
+        return List.of(
+                request(CALLBACK, SECRET, Map.of("timestamp", TIMESTAMP, "signature", later)),
+                request(CALLBACK, SECRET, Map.of("timestamp", TIMESTAMP + "000", "signature", later.replace('+', ' '))),
+                request(CALLBACK, SECRET, Map.of("timestamp", TIMESTAMP, "signature", "not a MAC")),
+                request(CALLBACK, SECRET, Map.of("timestamp", TIMESTAMP, "signature", SECRET)),
+                request(CALLBACK, SECRET, Map.of("timestamp", TIMESTAMP, "signature", later, "algorithm", "sha1",
+                        "encoding", "hex")));
     }
 
     /** Bodies that fail, each with the canary in it somewhere, and the status they get. */
     private static Map<String, Integer> failingBodies() {
+        return failingBodies(Map.of());
+    }
+
+    /** @param more what a check adds to each body: its signature */
+    private static Map<String, Integer> failingBodies(Map<String, Object> more) {
+        String valid = request(CALLBACK, SECRET, more);
         Map<String, Integer> bodies = new LinkedHashMap<>();
-        bodies.put(request("a.example/cb", SECRET), 400);
-        bodies.put(request("https://a.example/cb", SECRET.repeat(12)), 400);
-        bodies.put(request("https://a.example/cb", SECRET + "\t" + SECRET), 400);
-        bodies.put(request("https://a.example/cb", List.of(SECRET)), 400);
-        bodies.put(valid().replace("}", ",\"note\":\"" + SECRET + "\"}"), 400);
-        bodies.put(valid().replace("\"clientsecret\"", "\"clientSecret\""), 400);
-        bodies.put(valid().replace("\"clientsecret\"", "\"" + SECRET + "\""), 400);
-        bodies.put(valid().substring(0, valid().length() - 3), 400);
+        bodies.put(request("a.example/cb", SECRET, more), 400);
+        bodies.put(request(CALLBACK, SECRET.repeat(12), more), 400);
+        bodies.put(request(CALLBACK, SECRET + "\t" + SECRET, more), 400);
+        bodies.put(request(CALLBACK, List.of(SECRET), more), 400);
+        bodies.put(valid.replace("}", ",\"note\":\"" + SECRET + "\"}"), 400);
+        bodies.put(valid.replace("\"clientsecret\"", "\"clientSecret\""), 400);
+        bodies.put(valid.replace("\"clientsecret\"", "\"" + SECRET + "\""), 400);
+        bodies.put(valid.substring(0, valid.length() - 3), 400);
         bodies.put("clientsecret=" + SECRET, 400);
         bodies.put("[\"" + SECRET + "\"]", 400);
-        bodies.put(request("https://a.example/cb", SECRET).replace("}", ",\"timestamp\":\"" + SECRET + "\"}"), 400);
+        bodies.put(valid.replace("}", ",\"timestamp\":\"" + SECRET + "\"}"), 400);
+        bodies.put(valid.replace("}", ",\"algorithm\":\"" + SECRET + "\"}"), 400);
         bodies.put("{\"clientsecret\":\"" + SECRET.repeat(2000) + "\"}", 413);
+        return bodies;
+    }
+
+    /** Checks that fail, each with the canary in it somewhere: the signing ones with a signature, and the check's own. */
+    private static Map<String, Integer> failingChecks() {
+        Map<String, Integer> bodies = new LinkedHashMap<>(failingBodies(Map.of("signature", "c2lnbmF0dXJl")));
+        bodies.put(request(CALLBACK, SECRET), 400);
+        bodies.put(request(CALLBACK, SECRET, Map.of("signature", SECRET.repeat(60))), 400);
+        bodies.put(request(CALLBACK, SECRET, Map.of("signature", SECRET + "\n" + SECRET)), 400);
+        bodies.put(request(CALLBACK, SECRET, Map.of("signature", Map.of("value", SECRET))), 400);
+        bodies.put(request(CALLBACK, SECRET, Map.of("signature", "c2ln", "timestamp", "14447626780000")), 400);
+        bodies.put(request(CALLBACK, SECRET, Map.of("signature", SECRET.repeat(600))), 413);
         return bodies;
     }
 
@@ -88,6 +135,17 @@ class RestCanaryIT {
         cases.add(new Case("GET", rest("GET", "/signature", valid(), false), 405));
         cases.add(new Case("another path", rest("POST", "/other", valid(), false), 404));
         cases.add(new Case("the secret as the path", rest("POST", "/signature/" + SECRET, valid(), false), 404));
+        cases.add(new Case("check, a match", rest("POST", "/verify", match(), false), 200));
+        cases.add(new Case("check, a match, base64 body", rest("POST", "/verify", match(), true), 200));
+        for (String mismatch : mismatches()) {
+            cases.add(new Case("check, no match", rest("POST", "/verify", mismatch, mismatches().indexOf(mismatch) % 2 == 1), 200));
+        }
+        failingChecks().forEach((body, status) -> {
+            cases.add(new Case("check: " + status, rest("POST", "/verify", body, false), status));
+            cases.add(new Case("check, base64: " + status, rest("POST", "/verify", body, true), status));
+        });
+        cases.add(new Case("check, GET", rest("GET", "/verify", match(), false), 405));
+        cases.add(new Case("check, the secret after the path", rest("POST", "/verify/" + SECRET, match(), false), 404));
         cases.add(new Case("event not JSON", SECRET + " " + valid(), 400));
 
         try (RuntimeApiServer api = RuntimeApiServer.start();
@@ -110,7 +168,7 @@ class RestCanaryIT {
     }
 
     @Test
-    void serverJar_signatureEndpoint_neverAnswersOrLogsTheSecret() throws Exception {
+    void serverJar_restEndpoints_neverAnswerOrLogTheSecret() throws Exception {
         String key = "local-api-key";
         ServerProcess server = ServerProcess.start(Map.of("HMAC_API_KEY", key));
         try {
@@ -129,10 +187,28 @@ class RestCanaryIT {
             assertEquals(405, Http.get(URI.create(signature + "?clientsecret=" + Http.form(SECRET))).statusCode());
             assertEquals(404, Http.post(signature.resolve("/signature/" + Http.form(SECRET)), "application/json", valid(),
                     withKey).statusCode());
+
+            URI verify = server.uri().resolve("/verify");
+            HttpResponse<String> matched = Http.post(verify, "application/json", match(), withKey);
+            assertEquals(200, matched.statusCode());
+            assertTrue(matched.body().contains("\"match\":true"), matched.body());
+            for (String mismatch : mismatches()) {
+                HttpResponse<String> verdict = Http.post(verify, "application/json", mismatch, withKey);
+                assertEquals(200, verdict.statusCode(), verdict.body());
+                assertTrue(verdict.body().contains("\"match\":false"), verdict.body());
+            }
+            assertEquals(403, Http.post(verify, "application/json", match(), Map.of()).statusCode());
+            for (Map.Entry<String, Integer> failing : failingChecks().entrySet()) {
+                assertEquals(failing.getValue(), Http.post(verify, "application/json", failing.getKey(), withKey)
+                        .statusCode(), failing.getKey());
+            }
+            assertEquals(405, Http.get(URI.create(verify + "?clientsecret=" + Http.form(SECRET))).statusCode());
         } finally {
             List<String> log = server.stop();
             Canary.assertAbsent("the server's log", log);
             assertTrue(log.stream().anyMatch(line -> line.contains("POST /signature 400")), log.toString());
+            assertTrue(log.stream().anyMatch(line -> line.contains("POST /verify 200")), log.toString());
+            assertTrue(log.stream().anyMatch(line -> line.contains("POST /verify 400")), log.toString());
         }
     }
 

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Slack surface with a canary client secret, through the bot jar under the real Lambda runtime interface client
- * and through the server jar's {@code /slack/events}, both against the fake Slack Web API: success, Slack API
- * errors, a dead response_url, invalid input, malformed and forged payloads. Every answer, every call made to
+ * and through the server jar's {@code /slack/events}, both against the fake Slack Web API: signing and checking
+ * (a match, mismatches, the secret typed as the signature), the shortcuts, Slack API errors, a dead response_url,
+ * invalid input, malformed and forged payloads. Every answer, every call made to
  * Slack and every log line is searched for the canary.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -124,10 +125,37 @@ class SlackCanaryIT {
         assertEquals(1, slack.responseUrlPosts().size());
         assertTrue(slack.responseUrlPosts().get(0).body().contains("HMAC signature"), slack.calls().toString());
 
+        // Checks: the command opens the form; a match and a mismatch are answered through the response_url.
+        assertEquals(200, endpoint.send(signed(command("verify"))).status());
+        assertEquals(2, slack.methodCalls("views.open").size());
+        String timestamp = "1444762678";
+        for (String signature : List.of(Canary.signature("https://a.example/cb", "client-id", timestamp),
+                Canary.signature("https://a.example/cb", "client-id", "1444762679"), SECRET)) {
+            Reply checked = endpoint.send(signed(check(checkValues(timestamp, signature), metadata)));
+            assertEquals(200, checked.status(), checked.body());
+        }
+        List<FakeSlack.Call> verdicts = slack.responseUrlPosts().subList(1, 4);
+        assertTrue(verdicts.get(0).body().contains("It matches."), verdicts.get(0).body());
+        assertTrue(verdicts.get(1).body().contains("*Timestamp*"), verdicts.get(1).body());
+        assertTrue(verdicts.get(2).body().contains("No match."), verdicts.get(2).body());
+
+        // The shortcuts open the forms, whose results show in the modal: a shortcut has no response_url.
+        for (String shortcut : List.of("hmac_sign_shortcut", "hmac_verify_shortcut")) {
+            assertEquals(200, endpoint.send(signed(SlackRequests.globalShortcut(shortcut, "3333.4444.trigger"))).status());
+        }
+        String noResponseUrl = new PrivateMetadata(null, null).toJson();
+        Reply signedInModal = endpoint.send(signed(submission(values("https://a.example/cb", SECRET), noResponseUrl)));
+        Reply checkedInModal = endpoint.send(signed(check(checkValues(timestamp, SECRET), noResponseUrl)));
+        assertTrue(signedInModal.body().contains("\"response_action\":\"update\""), signedInModal.body());
+        assertTrue(checkedInModal.body().contains("\"response_action\":\"update\""), checkedInModal.body());
+        assertTrue(checkedInModal.body().contains("No match."), checkedInModal.body());
+
         // The secret typed after the command: the usage, and no form.
-        Reply pasted = endpoint.send(signed(command("https://a.example/cb client-id " + SECRET)));
-        assertEquals(200, pasted.status());
-        assertTrue(pasted.body().contains("If you typed the client secret"), pasted.body());
+        for (String text : List.of("https://a.example/cb client-id " + SECRET, "verify https://a.example/cb client-id " + SECRET)) {
+            Reply pasted = endpoint.send(signed(command(text)));
+            assertEquals(200, pasted.status());
+            assertTrue(pasted.body().contains("If you typed the client secret"), pasted.body());
+        }
 
         // Slack API errors.
         slack.reply("views.open", "{\"ok\":false,\"error\":\"expired_trigger_id\"}");
@@ -143,6 +171,8 @@ class SlackCanaryIT {
         Reply inModal = endpoint.send(signed(submission(values("https://a.example/cb", SECRET), metadata)));
         assertEquals(200, inModal.status());
         assertTrue(inModal.body().contains("\"response_action\":\"update\""), inModal.body());
+        Reply checkInModal = endpoint.send(signed(check(checkValues(timestamp, "not a MAC"), metadata)));
+        assertTrue(checkInModal.body().contains("\"response_action\":\"update\""), checkInModal.body());
         slack.resetReplies();
 
         // Metadata of another shape: no usable response_url, so the result is shown in the modal.
@@ -161,6 +191,13 @@ class SlackCanaryIT {
             assertEquals(200, errors.status());
             assertTrue(errors.body().contains("\"response_action\":\"errors\""), errors.body());
         }
+        for (Map<String, String> invalid : List.of(checkValues(timestamp, null), checkValues(timestamp, SECRET.repeat(60)),
+                checkValues(timestamp, SECRET + "\n" + SECRET), checkValues(SECRET, SECRET),
+                SlackRequests.checkValues("a.example/cb", "client-id", SECRET, timestamp, SECRET))) {
+            Reply errors = endpoint.send(signed(check(invalid, metadata)));
+            assertEquals(200, errors.status());
+            assertTrue(errors.body().contains("\"response_action\":\"errors\""), errors.body());
+        }
 
         // Signed but malformed or unexpected payloads.
         String valid = submission(values("https://a.example/cb", SECRET), metadata);
@@ -173,6 +210,9 @@ class SlackCanaryIT {
                 "clientsecret=" + encode(SECRET) + "&hello=world",
                 SlackRequests.viewSubmission("some_other_view", values("https://a.example/cb", SECRET), metadata),
                 objectForText,
+                check(checkValues("1444762678", SECRET), metadata).replace(encode("\"value\":\"" + SECRET + "\""),
+                        encode("\"value\":[\"" + SECRET + "\"]")),
+                "payload=" + encode(Json.write(Map.of("type", "shortcut", "callback_id", SECRET))),
                 blockAction(SECRET))) {
             Reply reply = endpoint.send(signed(body));
             assertTrue(reply.status() < 500, reply.status() + " for " + body);
@@ -185,7 +225,8 @@ class SlackCanaryIT {
             assertEquals(401, endpoint.send(refused).status());
         }
 
-        assertEquals(2, slack.responseUrlPosts().size(), "the answer, and the attempt at the dead response_url");
+        assertEquals(6, slack.responseUrlPosts().size(),
+                "the signature, three verdicts, and the two attempts at the dead response_url");
         for (FakeSlack.Call call : slack.calls()) {
             Canary.assertAbsent("a call to Slack (" + call.path() + ")", call.body());
             call.headers().values().forEach(values -> Canary.assertAbsent("a header sent to Slack", values));
@@ -202,6 +243,15 @@ class SlackCanaryIT {
 
     private String command(String text) {
         return SlackRequests.slashCommand(text, slack.responseUrl("1"), "1111.2222.trigger");
+    }
+
+    /** A check of the canary's inputs: the signature given, for this timestamp. */
+    private static Map<String, String> checkValues(String timestamp, String signature) {
+        return SlackRequests.checkValues("https://a.example/cb", "client-id", SECRET, timestamp, signature);
+    }
+
+    private static String check(Map<String, String> values, String metadata) {
+        return SlackRequests.checkSubmission(values, metadata);
     }
 
     private static Map<String, String> values(String callback, String secret) {

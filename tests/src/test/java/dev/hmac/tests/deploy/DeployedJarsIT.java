@@ -65,7 +65,7 @@ class DeployedJarsIT {
 
     @ParameterizedTest
     @EnumSource(Packaging.class)
-    void apiJar_answersApiGatewayEventsAndTheOriginalsDirectEvent(Packaging packaging, @TempDir Path taskRoot) throws Exception {
+    void apiJar_signsAndChecks_forApiGatewayEventsAndTheOriginalsDirectEvent(Packaging packaging, @TempDir Path taskRoot) throws Exception {
         String body = "{\"callback\":\"" + CALLBACK + "\",\"clientid\":\"" + CLIENT_ID + "\",\"clientsecret\":\""
                 + CLIENT_SECRET + "\",\"timestamp\":\"1444762678\"}";
         Map<String, String> headers = Map.of("Content-Type", "application/json", "x-api-key", "k3y");
@@ -76,6 +76,11 @@ class DeployedJarsIT {
                     + "\",\"clientid\":\"" + CLIENT_ID + "\"}");
             var invalid = api.enqueue(ProxyEvents.event("POST", "/signature", headers,
                     "{\"callback\":\"example.com\",\"clientid\":\"a\",\"clientsecret\":\"" + CLIENT_SECRET + "\"}", false));
+            var match = api.enqueue(ProxyEvents.event("POST", "/verify", headers,
+                    body.replace("}", ",\"signature\":\"" + VECTOR_SIGNATURE + "\"}"), true));
+            var mismatch = api.enqueue(ProxyEvents.event("POST", "/verify", headers,
+                    body.replace("1444762678", "1444762679").replace("}", ",\"signature\":\"" + VECTOR_SIGNATURE + "\"}"),
+                    false));
             LambdaProcess lambda = launch(Template.SIGNATURE_FUNCTION, api, Map.of(), packaging, taskRoot).start();
             try (lambda) {
                 for (var event : List.of(plain, base64)) {
@@ -101,6 +106,14 @@ class DeployedJarsIT {
                 Map<?, ?> refused = proxyReply(invalid.await(ANSWER), lambda);
                 assertEquals(400, ((Number) refused.get("statusCode")).intValue());
                 assertEquals("callback", ((Map<?, ?>) Json.parse((String) refused.get("body"))).get("field"));
+
+                Map<?, ?> matched = (Map<?, ?>) Json.parse((String) proxyReply(match.await(ANSWER), lambda).get("body"));
+                assertEquals(true, matched.get("match"), matched.toString());
+                Map<?, ?> verdict = (Map<?, ?>) Json.parse((String) proxyReply(mismatch.await(ANSWER), lambda).get("body"));
+                assertEquals(false, verdict.get("match"));
+                assertEquals("timestamp", ((Map<?, ?>) ((List<?>) verdict.get("explanations")).get(0)).get("cause"));
+                assertEquals(-1L, ((Number) ((Map<?, ?>) ((List<?>) verdict.get("explanations")).get(0))
+                        .get("offset_seconds")).longValue());
             }
             assertTemplateJvmOptionsApplied(Template.SIGNATURE_FUNCTION, lambda);
             assertNoSecretIn(lambda, CLIENT_SECRET);
@@ -125,7 +138,7 @@ class DeployedJarsIT {
 
     @ParameterizedTest
     @EnumSource(BotSetup.class)
-    void botJar_opensTheModal_repliesPrivately_andRefusesForgeries(BotSetup setup, @TempDir Path taskRoot) throws Exception {
+    void botJar_opensTheModal_repliesPrivatelyToSigningAndChecking_andRefusesForgeries(BotSetup setup, @TempDir Path taskRoot) throws Exception {
         boolean stored = setup != BotSetup.VARIABLES;
         String signingSecret = stored ? STORED_SIGNING_SECRET : SlackRequests.SIGNING_SECRET;
         String botToken = stored ? STORED_BOT_TOKEN : SlackRequests.BOT_TOKEN;
@@ -176,6 +189,17 @@ class DeployedJarsIT {
                 assertEquals("ephemeral", message.get("response_type"));
                 assertTrue(post.body().contains(VECTOR_SIGNATURE), post.body());
                 assertFalse(post.body().contains(CLIENT_SECRET));
+
+                slack.clear();
+                String check = SlackRequests.checkSubmission(SlackRequests.vectorCheckValues(),
+                        new PrivateMetadata(slack.responseUrl("43"), "D0001").toJson());
+                Map<?, ?> checked = proxyReply(api.enqueue(ProxyEvents.slackEvent(
+                        SlackRequests.sign(check, SlackRequests.now(), signingSecret), true)).await(ANSWER), lambda);
+                assertEquals(200, ((Number) checked.get("statusCode")).intValue(), lambda::output);
+                FakeSlack.Call verdict = slack.await("/commands/", 1, ANSWER).get(0);
+                assertEquals("/commands/T0001/43", verdict.path());
+                assertTrue(verdict.body().contains("It matches."), verdict.body());
+                assertFalse(verdict.body().contains(CLIENT_SECRET));
 
                 slack.clear();
                 String forged = ProxyEvents.slackEvent(SlackRequests.sign(

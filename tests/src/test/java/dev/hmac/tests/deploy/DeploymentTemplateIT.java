@@ -148,7 +148,7 @@ class DeploymentTemplateIT {
     }
 
     @Test
-    void signatureNeedsAnApiKey_slackEventsDoesNot_onARestApiWithAUsagePlan() {
+    void signatureAndVerifyNeedAnApiKey_slackEventsDoesNot_onARestApiWithAUsagePlan() {
         assertTrue(template.resources("AWS::Serverless::HttpApi").isEmpty(), "an HTTP API has no API keys");
         assertEquals(Set.of("HmacApi"), template.resources("AWS::Serverless::Api").keySet());
         for (String id : template.resources("AWS::Serverless::Function").keySet()) {
@@ -158,12 +158,14 @@ class DeploymentTemplateIT {
         Map<String, Object> keyRequired = new LinkedHashMap<>();
         paths.forEach((path, item) -> map(item).forEach((method, operation) ->
                 keyRequired.put(method + " " + path, at(operation, "security"))));
-        assertEquals(Map.of("post /signature", List.of(Map.of("api_key", List.of())), "post /slack/events", List.of()),
+        List<Object> apiKey = List.of(Map.of("api_key", List.of()));
+        assertEquals(Map.of("post /signature", apiKey, "post /verify", apiKey, "post /slack/events", List.of()),
                 keyRequired);
         assertEquals(Map.of("type", "apiKey", "name", "x-api-key", "in", "header"),
                 at(template.properties("HmacApi"), "DefinitionBody", "components", "securitySchemes", "api_key"));
 
-        Map<String, String> routes = Map.of("/signature", Template.SIGNATURE_FUNCTION, "/slack/events", Template.SLACK_FUNCTION);
+        Map<String, String> routes = Map.of("/signature", Template.SIGNATURE_FUNCTION, "/verify", Template.SIGNATURE_FUNCTION,
+                "/slack/events", Template.SLACK_FUNCTION);
         for (Template.Packaging packaging : Template.Packaging.values()) {
             Map<String, String> chosen = packaging.parameters();
             routes.forEach((path, zipId) -> {

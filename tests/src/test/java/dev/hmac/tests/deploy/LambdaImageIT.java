@@ -163,15 +163,19 @@ class LambdaImageIT {
     }
 
     @Test
-    void apiImage_withItsArchiveRequired_signsTheVector() throws Exception {
+    void apiImage_withItsArchiveRequired_signsTheVector_andChecksASignature() throws Exception {
         try (RuntimeApiServer api = RuntimeApiServer.start("hmac-signature-image", Duration.ofSeconds(10))) {
             LambdaProcess lambda = launch(Template.SIGNATURE_IMAGE_FUNCTION, apiJar, api, "require", Map.of()).start();
             try (lambda) {
-                RuntimeApiServer.Outcome outcome = api.enqueue(ProxyEvents.event("POST", "/signature",
-                        Map.of("Content-Type", "application/json"), VECTOR_BODY, false)).await(ANSWER);
-                assertEquals(200, status(outcome, lambda));
-                assertTrue(outcome.body().contains(VECTOR_SIGNATURE.replace("/", "\\/"))
-                        || outcome.body().contains(VECTOR_SIGNATURE), outcome.body());
+                Map<String, String> json = Map.of("Content-Type", "application/json");
+                RuntimeApiServer.Outcome signed = api.enqueue(ProxyEvents.event("POST", "/signature", json,
+                        VECTOR_BODY, false)).await(ANSWER);
+                assertEquals(200, status(signed, lambda));
+                assertTrue(signed.body().contains(VECTOR_SIGNATURE.replace("/", "\\/"))
+                        || signed.body().contains(VECTOR_SIGNATURE), signed.body());
+                RuntimeApiServer.Outcome checked = api.enqueue(ProxyEvents.event("POST", "/verify", json,
+                        VECTOR_BODY.replace("}", ",\"signature\":\"" + VECTOR_SIGNATURE + "\"}"), false)).await(ANSWER);
+                assertEquals(200, status(checked, lambda));
             }
         }
     }

@@ -89,18 +89,20 @@ class SamTransformIT {
 
     @ParameterizedTest
     @EnumSource(Packaging.class)
-    void apiGateway_asDeployed_asksForAKeyOnSignatureOnly_andCallsTheDeployedFunctionsAliases(Packaging packaging) {
+    void apiGateway_asDeployed_asksForAKeyOnSignatureAndVerifyOnly_andCallsTheDeployedFunctionsAliases(Packaging packaging) {
         Map<String, Object> resources = deployed.get(packaging);
         Map<String, Object> api = single(resources, "AWS::ApiGateway::RestApi");
         Map<String, Object> paths = map(at(api, "Properties", "Body", "paths"));
-        assertEquals(Set.of("/signature", "/slack/events"), paths.keySet());
-        assertEquals(List.of(Map.of("api_key", List.of())), at(paths, "/signature", "post", "security"));
+        assertEquals(Set.of("/signature", "/verify", "/slack/events"), paths.keySet());
+        for (String path : List.of("/signature", "/verify")) {
+            assertEquals(List.of(Map.of("api_key", List.of())), at(paths, path, "post", "security"), path);
+        }
         assertEquals(List.of(), at(paths, "/slack/events", "post", "security"));
         assertEquals("apiKey", at(api, "Properties", "Body", "components", "securitySchemes", "api_key", "type"));
         assertEquals("x-api-key", at(api, "Properties", "Body", "components", "securitySchemes", "api_key", "name"));
 
         Map<String, String> routes = Map.of("/signature", packaging.signatureFunction,
-                "/slack/events", packaging.slackFunction);
+                "/verify", packaging.signatureFunction, "/slack/events", packaging.slackFunction);
         routes.forEach((path, function) -> {
             String alias = function + "Aliaslive";
             assertEquals("AWS::Lambda::Alias", map(resources.get(alias)).get("Type"), alias + " exists");

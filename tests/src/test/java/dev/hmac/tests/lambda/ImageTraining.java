@@ -29,9 +29,11 @@ import java.util.stream.Stream;
  *
  * <p>Training: the function is started by the entry point with {@code HMAC_CDS=dump} under a local Lambda Runtime
  * API and fed what production feeds it (for the bot: {@code /hmac}, as plain and base64 events, a modal
- * submission, {@code /hmac help} and a forged request, its Slack secrets read from a fake Secrets Manager over
- * HTTPS and its Web API calls going to a fake Slack over HTTPS, so that the TLS classes are archived too; for the
- * REST function: signing requests, plain and base64, a refused one and the original's direct event). Then it is
+ * submission, {@code /hmac verify} and two checks, a match and a mismatch whose cause it searches for, then
+ * {@code /hmac help} and a forged request, its Slack secrets read from a fake Secrets Manager over HTTPS and its Web
+ * API calls going to a fake Slack over HTTPS, so that the TLS classes are archived too; for the REST function:
+ * signing requests, plain and base64, a refused one, the original's direct event, and a match and a mismatch on
+ * {@code POST /verify}). Then it is
  * stopped; the JVM writes the archive as it exits. Check: the function is started again with
  * {@code HMAC_CDS=require} ({@code -Xshare:on}: no start without the archive) and answers one request; the classes
  * it loaded from the archives are counted.
@@ -148,8 +150,8 @@ public final class ImageTraining {
                 for (Exchange exchange : exchanges(services.slack)) {
                     exchange.check(services.api.enqueue(exchange.event).await(ANSWER), lambda);
                 }
-                if (function == Function.BOT && services.slack.methodCalls("views.open").size() != 2) {
-                    throw failure("the bot did not call views.open twice: " + services.slack.calls(), lambda);
+                if (function == Function.BOT && services.slack.methodCalls("views.open").size() != 3) {
+                    throw failure("the bot did not open its three modals: " + services.slack.calls(), lambda);
                 }
             } catch (TimeoutException e) {
                 throw failure("no answer within " + ANSWER.toSeconds() + " s", lambda);
@@ -273,6 +275,17 @@ public final class ImageTraining {
                     new PrivateMetadata(slack.responseUrl("2"), "D0001").toJson());
             exchanges.add(new Exchange(ProxyEvents.slackEvent(SlackRequests.sign(submission, SlackRequests.now()),
                     false), 200, null));
+            String verify = SlackRequests.slashCommand("verify", slack.responseUrl("5"), "7777.8888.training");
+            exchanges.add(new Exchange(ProxyEvents.slackEvent(SlackRequests.sign(verify, SlackRequests.now()), false),
+                    200, null));
+            for (String timestamp : List.of("1444762678", "1444762679")) {
+                // A match, and a mismatch whose cause the check searches for.
+                String check = SlackRequests.checkSubmission(SlackRequests.checkValues("https://apoorva.com",
+                                "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ", "S6meLXlUY00YVML3", timestamp, VECTOR_SIGNATURE),
+                        new PrivateMetadata(slack.responseUrl("6" + timestamp), "D0001").toJson());
+                exchanges.add(new Exchange(ProxyEvents.slackEvent(SlackRequests.sign(check, SlackRequests.now()),
+                        false), 200, null));
+            }
             String help = SlackRequests.slashCommand("help", slack.responseUrl("3"), "3333.4444.training");
             exchanges.add(new Exchange(ProxyEvents.slackEvent(SlackRequests.sign(help, SlackRequests.now()), false),
                     200, null));
@@ -287,6 +300,10 @@ public final class ImageTraining {
                     VECTOR_SIGNATURE));
             exchanges.add(new Exchange(ProxyEvents.event("POST", "/signature", headers,
                     "{\"callback\":\"example.com\",\"clientid\":\"a\",\"clientsecret\":\"b\"}", false), 400, null));
+            String checked = VECTOR_BODY.replace("}", ",\"signature\":\"" + VECTOR_SIGNATURE + "\"}");
+            exchanges.add(new Exchange(ProxyEvents.event("POST", "/verify", headers, checked, false), 200, null));
+            exchanges.add(new Exchange(ProxyEvents.event("POST", "/verify", headers,
+                    checked.replace("1444762678", "1444762679"), true), 200, null));
             Map<String, Object> direct = new LinkedHashMap<>();
             direct.put("callback", "https://apoorva.com");
             direct.put("clientsecret", "S6meLXlUY00YVML3");

@@ -34,8 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class LambdaFootprintIT {
     private static final Path API_JAR = Path.of(System.getProperty("hmac.apiJar"));
     private static final Path BOT_JAR = Path.of(System.getProperty("hmac.botJar"));
-    private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup/cpu");
-    private static final int FULL_VCPU_MB = 1769;
     private static final int COLD_RUNS = 3;
     private static final int WARM_RUNS = 20;
     private static final Duration ANSWER = Duration.ofSeconds(60);
@@ -74,7 +72,7 @@ class LambdaFootprintIT {
         rows.add(String.format("%8s %6s %10s %10s %10s %10s %10s", "memory", "vCPU", "init ms", "cold ms",
                 "cold CPU ms", "warm ms", "peak RSS MB"));
         for (int memory : memorySizes) {
-            double share = Math.min(1.0, memory / (double) FULL_VCPU_MB);
+            double share = CpuShare.of(memory);
             long[] init = new long[COLD_RUNS];
             long[] cold = new long[COLD_RUNS];
             long[] coldCpu = new long[COLD_RUNS];
@@ -82,7 +80,7 @@ class LambdaFootprintIT {
             long rss = 0;
             boolean limited = false;
             for (int run = 0; run < COLD_RUNS; run++) {
-                try (RuntimeApiServer api = RuntimeApiServer.start(); Cgroup cgroup = Cgroup.create(name + memory, share)) {
+                try (RuntimeApiServer api = RuntimeApiServer.start(); CpuShare cgroup = CpuShare.create(name + memory, share)) {
                     limited = cgroup.limited();
                     var first = api.enqueue(event.apply(0));
                     LambdaProcess.Builder builder = LambdaProcess.builder(handler).javaHome(javaHome).runtimeApi(api)
@@ -129,36 +127,5 @@ class LambdaFootprintIT {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-    }
-
-    /** A cgroup v1 cpu group with a CFS quota, which the launched process moves itself into. */
-    private record Cgroup(Path dir) implements AutoCloseable {
-        static Cgroup create(String name, double share) {
-            Path dir = CGROUP_ROOT.resolve("hmac-measure-" + name + "-" + ProcessHandle.current().pid());
-            try {
-                Files.createDirectory(dir);
-                Files.writeString(dir.resolve("cpu.cfs_period_us"), "100000");
-                Files.writeString(dir.resolve("cpu.cfs_quota_us"), Long.toString(Math.round(share * 100_000)));
-                return new Cgroup(dir);
-            } catch (IOException | UnsupportedOperationException e) {
-                return new Cgroup(null);
-            }
-        }
-
-        boolean limited() {
-            return dir != null;
-        }
-
-        String[] launcher() {
-            return dir == null ? new String[0]
-                    : new String[] {"sh", "-c", "echo $$ > " + dir.resolve("cgroup.procs") + " && exec \"$@\"", "sh"};
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (dir != null) {
-                Files.deleteIfExists(dir);
-            }
-        }
     }
 }
