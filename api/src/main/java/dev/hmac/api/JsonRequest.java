@@ -21,14 +21,25 @@ final class JsonRequest {
     static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
         private final transient ApiResponse response;
+        private final transient List<FieldError> errors;
 
         Refused(ApiResponse response) {
+            this(response, List.of());
+        }
+
+        /** @param errors the fields at fault, when it is about fields rather than the body */
+        Refused(ApiResponse response, List<FieldError> errors) {
             super(null, null, false, false);
             this.response = response;
+            this.errors = errors;
         }
 
         ApiResponse response() {
             return response;
+        }
+
+        List<FieldError> errors() {
+            return errors;
         }
     }
 
@@ -90,8 +101,8 @@ final class JsonRequest {
         if (value == null || value instanceof String) {
             return (String) value;
         }
-        throw new Refused(ApiResponse.invalid(List.of(new FieldError(field,
-                field.label() + " must be text (a JSON string)."))));
+        List<FieldError> errors = List.of(new FieldError(field, field.label() + " must be text (a JSON string)."));
+        throw new Refused(ApiResponse.invalid(errors), errors);
     }
 
     /** The field as it came: the timestamp may be a number. */

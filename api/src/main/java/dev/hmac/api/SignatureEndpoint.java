@@ -4,6 +4,7 @@ import dev.hmac.core.Field;
 import dev.hmac.core.Signature;
 import dev.hmac.core.SignatureRequest;
 import dev.hmac.core.Signer;
+import dev.hmac.core.audit.AuditEvent;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,7 +23,7 @@ public final class SignatureEndpoint extends JsonEndpoint {
     private final Signer signer;
 
     public SignatureEndpoint(Signer signer) {
-        super(SHAPE);
+        super(SHAPE, AuditEvent.Kind.SIGNATURE);
         this.signer = Objects.requireNonNull(signer, "signer");
     }
 
@@ -45,6 +46,7 @@ public final class SignatureEndpoint extends JsonEndpoint {
         // The options after the original four, so that an answer without options starts byte for byte as it did.
         return ApiResponse.ok(ApiResponse.object("callback", signature.callback(), "clientid", signature.clientId(),
                 "timestamp", signature.timestamp(), "signature", signature.signature(),
-                "algorithm", signature.algorithm().key(), "encoding", signature.encoding().key()));
+                "algorithm", signature.algorithm().key(), "encoding", signature.encoding().key()),
+                AuditEvent.signed(signature));
     }
 }

@@ -2,6 +2,7 @@ package dev.hmac.api;
 
 import dev.hmac.core.Field;
 import dev.hmac.core.VerificationRequest;
+import dev.hmac.core.audit.AuditEvent;
 import dev.hmac.core.verify.Explanation;
 import dev.hmac.core.verify.Verdict;
 import dev.hmac.core.verify.VerificationLimiter;
@@ -35,14 +36,14 @@ public final class VerificationEndpoint extends JsonEndpoint {
      * Gateway's usage plan bounds the rate), so there is nothing for a limiter to share out.
      */
     public VerificationEndpoint(Verifier verifier) {
-        super(SHAPE);
+        super(SHAPE, AuditEvent.Kind.VERIFICATION);
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.limiter = null;
     }
 
     /** Checks wait for a turn, and are answered 503 when none comes in time: for a server that also signs. */
     public VerificationEndpoint(VerificationLimiter limiter) {
-        super(SHAPE);
+        super(SHAPE, AuditEvent.Kind.VERIFICATION);
         this.verifier = null;
         this.limiter = Objects.requireNonNull(limiter, "limiter");
     }
@@ -62,7 +63,7 @@ public final class VerificationEndpoint extends JsonEndpoint {
             return ApiResponse.error(503, "Too many signature checks are running right now. Please try again in a "
                     + "second.").withHeader("Retry-After", RETRY_AFTER_SECONDS);
         }
-        return ApiResponse.ok(body(verdict.get()));
+        return ApiResponse.ok(body(verdict.get()), AuditEvent.checked(verdict.get()));
     }
 
     /** The verdict as the contract writes it (README, docs/rest-api.md). */

@@ -19,9 +19,12 @@ import java.util.Optional;
  *                 path does not change; null otherwise
  * @param headers  as the event has them (string values only); look them up with {@link #header(String)}
  * @param sourceIp the caller's address as API Gateway saw it, or null
+ * @param requestId API Gateway's id of the request ({@code requestContext.requestId}), or null
+ * @param apiKeyId REST API events only: the id of the API key the caller sent (never the key), or null
  */
 public record ApiGatewayEvent(String method, String path, String resource, Map<String, String> headers,
-                              Map<String, String> query, byte[] body, String sourceIp) {
+                              Map<String, String> query, byte[] body, String sourceIp, String requestId,
+                              String apiKeyId) {
 
     /** Why an HTTP event is answered before its function looks at it. */
     public enum Problem { BODY_TOO_LARGE, BODY_NOT_BASE64 }
@@ -51,12 +54,15 @@ public record ApiGatewayEvent(String method, String path, String resource, Map<S
         String path;
         String resource = null;
         String sourceIp;
+        String apiKeyId = null;
         Map<?, ?> context = event.get("requestContext") instanceof Map ? (Map<?, ?>) event.get("requestContext") : Map.of();
         if (event.get("httpMethod") instanceof String) {
             method = (String) event.get("httpMethod");
             path = string(event.get("path"));
             resource = event.get("resource") instanceof String ? (String) event.get("resource") : null;
-            sourceIp = context.get("identity") instanceof Map ? nullableString(((Map<?, ?>) context.get("identity")).get("sourceIp")) : null;
+            Map<?, ?> identity = context.get("identity") instanceof Map ? (Map<?, ?>) context.get("identity") : Map.of();
+            sourceIp = nullableString(identity.get("sourceIp"));
+            apiKeyId = nullableString(identity.get("apiKeyId"));
         } else if ("2.0".equals(event.get("version")) && context.get("http") instanceof Map) {
             Map<?, ?> http = (Map<?, ?>) context.get("http");
             method = string(http.get("method"));
@@ -66,7 +72,8 @@ public record ApiGatewayEvent(String method, String path, String resource, Map<S
             return Optional.empty();
         }
         return Optional.of(new ApiGatewayEvent(method, path, resource, strings(event.get("headers")),
-                strings(event.get("queryStringParameters")), body(event, maxBodyBytes), sourceIp));
+                strings(event.get("queryStringParameters")), body(event, maxBodyBytes), sourceIp,
+                nullableString(context.get("requestId")), apiKeyId));
     }
 
     /** A header by name, ignoring case (HTTP API events lower-case them, REST API events keep the client's case). */

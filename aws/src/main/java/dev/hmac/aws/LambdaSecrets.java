@@ -49,9 +49,9 @@ public final class LambdaSecrets {
     private final List<String> keys;
     private final Duration patience;
     private final Clock clock;
-    private final LambdaLog log;
+    private final JsonLog log;
 
-    LambdaSecrets(String arnVariable, List<String> keys, Duration patience, Clock clock, LambdaLog log) {
+    LambdaSecrets(String arnVariable, List<String> keys, Duration patience, Clock clock, JsonLog log) {
         this.arnVariable = arnVariable;
         this.keys = List.copyOf(keys);
         this.patience = patience;
@@ -66,7 +66,7 @@ public final class LambdaSecrets {
      * @throws IllegalStateException when the secret cannot be read; the message never holds a value
      */
     public static Map<String, String> environment(Map<String, String> env, String arnVariable, List<String> keys) {
-        return new LambdaSecrets(arnVariable, keys, EXTENSION_PATIENCE, Clock.systemUTC(), LambdaLog.STANDARD_OUTPUT)
+        return new LambdaSecrets(arnVariable, keys, EXTENSION_PATIENCE, Clock.systemUTC(), JsonLog.STANDARD_OUTPUT)
                 .resolve(env);
     }
 

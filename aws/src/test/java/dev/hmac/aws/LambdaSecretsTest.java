@@ -33,7 +33,7 @@ class LambdaSecretsTest {
 
     /** The bot function's secrets, as its handler reads them. */
     private LambdaSecrets secrets(Duration patience) {
-        return new LambdaSecrets("SLACK_SECRET_ARN", KEYS, patience, Clock.systemUTC(), new LambdaLog(logLines::add, Clock.systemUTC()));
+        return new LambdaSecrets("SLACK_SECRET_ARN", KEYS, patience, Clock.systemUTC(), new JsonLog(logLines::add, Clock.systemUTC()));
     }
 
     @BeforeEach

@@ -15,6 +15,7 @@ import dev.hmac.bot.views.VerifyModal;
 import dev.hmac.bot.web.SlackWebApi;
 import dev.hmac.core.Signer;
 import dev.hmac.core.VerificationRequest;
+import dev.hmac.core.audit.AuditTrail;
 import dev.hmac.core.verify.Verdict;
 import dev.hmac.core.verify.Verifier;
 import java.time.Clock;
@@ -49,8 +50,9 @@ public final class SlackApp {
      */
     public static final Duration CHECK_CPU_BUDGET = Duration.ofMillis(600);
 
-    public static App create(BotConfig config) {
-        return create(config, new Signer(), webApi(config));
+    /** @param audit where the host writes the audit lines and counts */
+    public static App create(BotConfig config, AuditTrail audit) {
+        return create(config, new Signer(), webApi(config), audit);
     }
 
     /**
@@ -67,13 +69,13 @@ public final class SlackApp {
         return new SlackWebApi(config.apiUrl(), SLACK_CALL_DEADLINE);
     }
 
-    public static App create(BotConfig config, Signer signer, SlackWebApi web) {
-        return create(config, signer, checks(), web);
+    public static App create(BotConfig config, Signer signer, SlackWebApi web, AuditTrail audit) {
+        return create(config, signer, checks(), web, audit);
     }
 
     /** @param checks a verdict, or empty when too many checks run at once (a server bounds them) */
     public static App create(BotConfig config, Signer signer, Function<VerificationRequest, Optional<Verdict>> checks,
-                             SlackWebApi web) {
+                             SlackWebApi web, AuditTrail audit) {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
         // No metrics: they start background threads and do nothing for a function that lives per request.
@@ -88,13 +90,13 @@ public final class SlackApp {
         App app = new App(appConfig, slack, middleware);
 
         new ListenerRegistrar(app)
-                .command(Ids.COMMAND, new HmacCommandListener(web))
-                .viewSubmission(Ids.SIGN_VIEW, new SignSubmissionListener(signer, web))
-                .viewSubmission(Ids.VERIFY_VIEW, new VerifySubmissionListener(checks, web))
+                .command(Ids.COMMAND, new HmacCommandListener(web, audit))
+                .viewSubmission(Ids.SIGN_VIEW, new SignSubmissionListener(signer, web, audit))
+                .viewSubmission(Ids.VERIFY_VIEW, new VerifySubmissionListener(checks, web, audit))
                 .globalShortcut(Ids.SIGN_SHORTCUT, new ShortcutListener(web,
-                        metadata -> SignModal.build(null, null, metadata)))
+                        metadata -> SignModal.build(null, null, metadata), audit))
                 .globalShortcut(Ids.VERIFY_SHORTCUT, new ShortcutListener(web,
-                        metadata -> VerifyModal.build(null, null, List.of(), metadata)));
+                        metadata -> VerifyModal.build(null, null, List.of(), metadata), audit));
         return app;
     }
 }

@@ -12,6 +12,7 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import dev.hmac.bot.testing.SlackRequests;
+import dev.hmac.core.testing.RecordedAudit;
 import dev.hmac.bot.web.SlackWebApi;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
@@ -58,7 +59,7 @@ class SlackFuzzTest {
     private static final Verifier VERIFIER = new Verifier(Clock.systemUTC(), Duration.ofMillis(2));
     private static final BoltDispatcher DISPATCHER = new BoltDispatcher(SlackApp.create(
             new BotConfig(SlackRequests.SIGNING_SECRET, SlackRequests.BOT_TOKEN, UNREACHABLE_API, Optional.empty()),
-            new Signer(), request -> Optional.of(VERIFIER.verify(request)), new OfflineWebApi()).start());
+            new Signer(), request -> Optional.of(VERIFIER.verify(request)), new OfflineWebApi(), new RecordedAudit()).start());
 
     @FuzzTest
     @DictionaryEntries({"payload=", "command=/hmac", "text=", "trigger_id=", "response_url=", "https://", "help",
@@ -95,7 +96,7 @@ class SlackFuzzTest {
                 .headers(new RequestHeaders(multi))
                 .requestBody(new String(body.bytes(), StandardCharsets.UTF_8))
                 .remoteAddress("127.0.0.1")
-                .build());
+                .build(), "fuzz");
 
         assertTrue(response.getStatusCode() < 500, () -> "status " + response.getStatusCode() + " for "
                 + new String(body.bytes(), StandardCharsets.UTF_8));

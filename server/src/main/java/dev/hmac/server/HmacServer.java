@@ -6,14 +6,18 @@ import com.slack.api.socket_mode.SocketModeClient;
 import dev.hmac.api.RestApi;
 import dev.hmac.api.SignatureEndpoint;
 import dev.hmac.api.VerificationEndpoint;
+import dev.hmac.aws.AuditLines;
 import dev.hmac.bot.BoltDispatcher;
 import dev.hmac.bot.BotConfig;
 import dev.hmac.bot.SlackApp;
 import dev.hmac.bot.SlackSignatureCheck;
 import dev.hmac.core.FailureTrace;
 import dev.hmac.core.Signer;
+import dev.hmac.core.audit.AuditTrail;
 import dev.hmac.core.verify.VerificationLimiter;
 import dev.hmac.core.verify.Verifier;
+import dev.hmac.server.sso.AlbSignInCheck;
+import dev.hmac.server.sso.SsoConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -46,8 +50,13 @@ import org.slf4j.LoggerFactory;
 public final class HmacServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HmacServer.class);
     static final String SLACK_PATH = "/slack/events";
-    /** ALB's OIDC headers (x-amzn-oidc-data and the access token) take up to about 16 KiB; Jetty's default is 8. */
-    static final int MAX_HEADER_BYTES = 32 * 1024;
+    /**
+     * The load balancer's own limit on a request's headers, so that nothing it passes on is refused here. With
+     * single sign-on it adds x-amzn-oidc-data (user claims up to 11 KB, so about 15 KiB in base64url) and the IdP's
+     * access token, and passes on its session cookie (up to four 4 KiB shards): past Jetty's default 8 KiB, and it
+     * can pass 32 KiB.
+     */
+    static final int MAX_HEADER_BYTES = 64 * 1024;
     /**
      * Longer than the load balancer's 60-second idle timeout, as AWS advises for targets: the balancer then never
      * sends a request down a connection the task has just closed (a 502 to the user).
@@ -110,11 +119,14 @@ public final class HmacServer implements AutoCloseable {
     /** Starts listening; port 0 picks a free port (see {@link #uri()}). */
     public static HmacServer start(ServerConfig config) throws IOException {
         // One bound on searches for the whole process, so that checks can't take every core from signing.
-        return start(config, VerificationLimiter.forThisMachine(new Verifier()));
+        return start(config, VerificationLimiter.forThisMachine(new Verifier()), AuditLines.STANDARD_OUTPUT);
     }
 
-    /** @param checks every check of the process waits here for its turn: REST and Slack */
-    static HmacServer start(ServerConfig config, VerificationLimiter checks) throws IOException {
+    /**
+     * @param checks every check of the process waits here for its turn: REST and Slack
+     * @param audit where every surface's audit lines and counts go (JSON lines on standard output, as on Lambda)
+     */
+    static HmacServer start(ServerConfig config, VerificationLimiter checks, AuditTrail audit) throws IOException {
         Signer signer = new Signer();
         RestApi api = new RestApi(new SignatureEndpoint(signer), new VerificationEndpoint(checks));
         SigningBackend backend = config.apiUrl().isPresent()
@@ -123,17 +135,17 @@ public final class HmacServer implements AutoCloseable {
 
         Map<String, Route> routes = new LinkedHashMap<>();
         routes.put("/", new FormRoute(backend));
-        routes.put(SignatureEndpoint.PATH, new RestRoute(api, SignatureEndpoint.PATH, config.apiKey()));
-        routes.put(VerificationEndpoint.PATH, new RestRoute(api, VerificationEndpoint.PATH, config.apiKey()));
+        routes.put(SignatureEndpoint.PATH, new RestRoute(api, SignatureEndpoint.PATH, config.apiKey(), audit));
+        routes.put(VerificationEndpoint.PATH, new RestRoute(api, VerificationEndpoint.PATH, config.apiKey(), audit));
         Answer healthy = Answer.of(200, Answer.JSON, "{\"status\":\"ok\"}", Map.of("Cache-Control", "no-store"));
-        routes.put("/healthz", head -> healthy);
+        routes.put(Router.HEALTH_PATH, head -> healthy);
         routes.put("/static/form.css", new StaticRoute("/static/form.css", "text/css; charset=utf-8"));
         routes.put("/static/form.js", new StaticRoute("/static/form.js", "text/javascript; charset=utf-8"));
 
         Optional<SocketModeApp> socketMode = Optional.empty();
         if (config.slack().isPresent()) {
             BotConfig bot = config.slack().get();
-            App app = SlackApp.create(bot, signer, checks::verify, SlackApp.webApi(bot));
+            App app = SlackApp.create(bot, signer, checks::verify, SlackApp.webApi(bot), audit);
             if (bot.appToken().isPresent()) {
                 socketMode = Optional.of(startSocketMode(bot.appToken().get(), app));
             } else {
@@ -160,7 +172,7 @@ public final class HmacServer implements AutoCloseable {
         NetworkConnectionLimit limit = new NetworkConnectionLimit(MAX_CONNECTIONS, server);
         limit.setEndPointIdleTimeout(IDLE_AT_LIMIT.toMillis());
         server.addBean(limit);
-        server.setHandler(new GracefulHandler(new Router(routes)));
+        server.setHandler(new GracefulHandler(new Router(routes, config.sso().map(AlbSignInCheck::of), audit)));
         server.setRequestLog(new AccessLog());
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
@@ -196,6 +208,9 @@ public final class HmacServer implements AutoCloseable {
                 + "  " + BotConfig.SLACK_BOT_TOKEN + "       the bot token (xoxb-...)\n"
                 + "  " + BotConfig.SLACK_APP_TOKEN + "       with " + BotConfig.SLACK_BOT_TOKEN + ": connect over Socket Mode instead (xapp-...)\n"
                 + "  " + BotConfig.SLACK_API_URL + "         the Slack Web API base (default https://slack.com/api/)\n"
+                + "  " + SsoConfig.HMAC_ALB_ARN + "          behind an ALB with single sign-on: its ARN; every request but /healthz\n"
+                + "                        must then carry its sign-in (x-amzn-oidc-data), else 401\n"
+                + "  " + SsoConfig.HMAC_ALB_KEYS_URL + "     where that ALB's public keys are (default: its region's endpoint)\n"
                 + "\n"
                 + "Try the bot without a Slack workspace: scripts/try-slack. More in README.md.\n";
     }
@@ -223,6 +238,8 @@ public final class HmacServer implements AutoCloseable {
                 + "  REST API:  POST " + uri.resolve("signature") + ", POST " + uri.resolve("verify")
                 + (config.apiKey().isPresent() ? " (x-api-key required)" : "") + "\n"
                 + "  health:    GET " + uri.resolve("healthz") + "\n"
+                + (config.sso().isPresent() ? "  sign-in:   every other request through the load balancer "
+                        + config.sso().get().albArn() + "\n" : "")
                 + "  Slack:     " + slackLine(uri) + "\n"
                 + "Press Ctrl+C to stop.";
     }

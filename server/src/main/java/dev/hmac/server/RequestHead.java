@@ -1,5 +1,8 @@
 package dev.hmac.server;
 
+import dev.hmac.core.audit.Actor;
+import dev.hmac.core.audit.Caller;
+import dev.hmac.core.audit.Surface;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,11 +12,17 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 
 /**
- * What a route sees of a request before its body: the method, our path, the headers and the client's address.
+ * What a route sees of a request before its body: the method, our path, the headers, the addresses, who signed in
+ * and the server's id of the request.
  *
  * @param path the raw path, one of the router's own
+ * @param remoteAddress the connection's peer (behind the load balancer, one of its addresses)
+ * @param clientAddress the client's address: behind the load balancer the one it saw, else the connection's
+ * @param user who signed in through the load balancer (single sign-on), or null when it is off
+ * @param requestId the server's own id of the request, for its audit lines
  */
-record RequestHead(String method, String path, HttpFields headers, String remoteAddress) {
+record RequestHead(String method, String path, HttpFields headers, String remoteAddress, String clientAddress,
+                   String user, String requestId) {
 
     /** The first value of a header, by name in any case; null when absent. */
     String header(String name) {
@@ -28,6 +37,15 @@ record RequestHead(String method, String path, HttpFields headers, String remote
         }
         int semicolon = type.indexOf(';');
         return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Who asked, for an audit line of this surface: the signed-in user and the client's address, and the id of the
+     * request this one was made for when a caller of the API sent one of ours ({@value Caller#REQUEST_ID_HEADER}).
+     */
+    Caller caller(Surface surface) {
+        return new Caller(surface, Actor.person(user, clientAddress), requestId,
+                Caller.forwarded(header(Caller.REQUEST_ID_HEADER)));
     }
 
     /** Every header, each name with its values in the order sent (for Bolt's request). */

@@ -3,23 +3,28 @@ package dev.hmac.server;
 import dev.hmac.api.ApiResponse;
 import dev.hmac.api.RestApi;
 import dev.hmac.core.Sha256;
+import dev.hmac.core.audit.AuditTrail;
+import dev.hmac.core.audit.Surface;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
  * {@code POST /signature} or {@code POST /verify}: the REST contract in-process, behind an optional API key as on
- * API Gateway.
+ * API Gateway. Every signing and check, valid or not, gets its audit line, as on the REST Lambda; the caller is the
+ * client's address (and the signed-in user, with single sign-on), and the request the server's own.
  */
 final class RestRoute implements Route {
     private final RestApi api;
     private final String path;
     private final Optional<byte[]> apiKeyDigest;
+    private final AuditTrail audit;
 
-    RestRoute(RestApi api, String path, Optional<String> apiKey) {
+    RestRoute(RestApi api, String path, Optional<String> apiKey, AuditTrail audit) {
         this.api = api;
         this.path = path;
         this.apiKeyDigest = apiKey.map(RestRoute::sha256);
+        this.audit = audit;
     }
 
     @Override
@@ -41,7 +46,11 @@ final class RestRoute implements Route {
     @Override
     public Answer answer(RequestHead head, Body body) {
         if (body instanceof Body.Read read) {
-            return Answer.json(api.handle(head.method(), path, read.bytes()));
+            ApiResponse response = api.handle(head.method(), path, read.bytes());
+            if (response.audit() != null) {
+                audit.record(head.caller(Surface.REST), response.audit());
+            }
+            return Answer.json(response);
         }
         switch ((Body.Refused) body) {
             case TOO_LARGE:

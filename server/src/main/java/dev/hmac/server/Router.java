@@ -2,8 +2,14 @@ package dev.hmac.server;
 
 import dev.hmac.api.ApiResponse;
 import dev.hmac.core.FailureTrace;
+import dev.hmac.core.audit.AuditTrail;
+import dev.hmac.core.audit.Caller;
+import dev.hmac.core.audit.Failure;
+import dev.hmac.server.sso.AlbSignInCheck;
+import dev.hmac.server.sso.SignIn;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpField;
@@ -26,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * {@code X-Content-Type-Options}, its length, and {@code Connection: close} whenever the request's body was not
  * read to its end, so nothing a client sent after it is ever taken for a request.
  *
+ * <p>With single sign-on on ({@code HMAC_ALB_ARN}), every request but {@value #HEALTH_PATH} must carry the load
+ * balancer's {@code x-amzn-oidc-data}, checked by {@link AlbSignInCheck}, or gets a 401 ({@link SignInRequired}):
+ * a request that reaches the task around the balancer is refused, while the balancer's health checks, which carry
+ * no token, get through. The signed-in user and the client's address ({@link ClientAddress}) go to the route with
+ * an id of the request's own, for the audit lines.
+ *
  * <p>A client that does not take its answer within {@value #ANSWER_DEADLINE_SECONDS} s loses its connection: its
  * answer waits in a buffer, not on a thread, until then.
  */
@@ -33,6 +45,8 @@ final class Router extends Handler.Abstract {
     /** The JDK server's limit, kept: more header fields than this are refused with 431. */
     static final int MAX_HEADER_FIELDS = 100;
     static final long ANSWER_DEADLINE_SECONDS = 10;
+    /** Open with single sign-on on: the load balancer's health checks carry no token. */
+    static final String HEALTH_PATH = "/healthz";
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final String CONTENT_TYPE = HttpHeader.CONTENT_TYPE.asString();
@@ -41,9 +55,17 @@ final class Router extends Handler.Abstract {
     private static final String OTHER_PATH = "(another path)";
 
     private final Map<String, Route> routes;
+    private final Optional<AlbSignInCheck> signIn;
+    private final AuditTrail audit;
 
-    Router(Map<String, Route> routes) {
+    /**
+     * @param signIn the check of the load balancer's sign-in, when single sign-on is on
+     * @param audit counts refused sign-ins
+     */
+    Router(Map<String, Route> routes, Optional<AlbSignInCheck> signIn, AuditTrail audit) {
         this.routes = Map.copyOf(routes);
+        this.signIn = signIn;
+        this.audit = audit;
     }
 
     @Override
@@ -51,10 +73,25 @@ final class Router extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         Route route = routes.get(path);
         AccessLog.routed(request, route == null ? OTHER_PATH : path);
-        RequestHead head = new RequestHead(request.getMethod(), path, request.getHeaders(), Request.getRemoteAddr(request));
         if (request.getHeaders().size() > MAX_HEADER_FIELDS) {
             send(request, response, callback, Answer.json(ApiResponse.error(431, "Too many header fields.")), null);
-        } else if (route == null) {
+            return true;
+        }
+        String user = null;
+        if (signIn.isPresent() && !HEALTH_PATH.equals(path)) {
+            SignIn result = signIn.get().check(request.getHeaders().getValuesList(AlbSignInCheck.HEADER));
+            if (result instanceof SignIn.Refused refused) {
+                AccessLog.note(request, "sign-in refused: " + refused.reason().code());
+                audit.count(Failure.SIGN_IN, refused.reason().code());
+                send(request, response, callback, SignInRequired.answer(path), null);
+                return true;
+            }
+            user = ((SignIn.SignedIn) result).user();
+        }
+        String connection = Request.getRemoteAddr(request);
+        RequestHead head = new RequestHead(request.getMethod(), path, request.getHeaders(), connection,
+                ClientAddress.of(request.getHeaders(), connection, signIn.isPresent()), user, Caller.newRequestId());
+        if (route == null) {
             send(request, response, callback, Answer.json(ApiResponse.error(404, "Not found.")), null);
         } else {
             Answer early = answer(route, head, null, path);

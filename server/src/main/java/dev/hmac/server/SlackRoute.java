@@ -60,7 +60,7 @@ final class SlackRoute implements Route {
                 .headers(new RequestHeaders(head.headerMap()))
                 .requestBody(new String(read.bytes(), StandardCharsets.UTF_8))
                 .remoteAddress(head.remoteAddress())
-                .build());
+                .build(), head.requestId());
         check.afterBolt(head::header, response.getStatusCode());
         Map<String, String> headers = new HashMap<>();
         response.getHeaders().forEach((name, values) -> {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hmac.core.json.Json;
+import dev.hmac.core.testing.RecordedAudit;
 import dev.hmac.core.testing.WrongSignatures;
 import dev.hmac.core.verify.VerificationLimiter;
 import dev.hmac.core.verify.Verifier;
@@ -171,7 +172,7 @@ class HmacServerTest {
         CountDownLatch searching = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         server = HmacServer.start(ServerConfig.defaults().withPort(0), new VerificationLimiter(
-                new Verifier(heldClock(searching, release)), 1, Duration.ZERO));
+                new Verifier(heldClock(searching, release)), 1, Duration.ZERO), new RecordedAudit());
         String check = Json.write(WrongSignatures.match().request());
 
         CompletableFuture<HttpResponse<String>> first = http.sendAsync(HttpRequest.newBuilder(server.uri().resolve("/verify"))

@@ -15,7 +15,7 @@ class ServerConfigTest {
     @Test
     void noEnvironment_meansLoopback8080InProcess() {
         assertEquals(ServerConfig.defaults(), ServerConfig.fromEnvironment(Map.of()));
-        assertEquals(new ServerConfig("127.0.0.1", 8080, Optional.empty(), Optional.empty(), Optional.empty()),
+        assertEquals(new ServerConfig("127.0.0.1", 8080, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 ServerConfig.defaults());
     }
 

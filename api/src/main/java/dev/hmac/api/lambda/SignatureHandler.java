@@ -7,10 +7,15 @@ import dev.hmac.api.RestApi;
 import dev.hmac.api.SignatureEndpoint;
 import dev.hmac.api.VerificationEndpoint;
 import dev.hmac.aws.ApiGatewayEvent;
-import dev.hmac.aws.LambdaLog;
+import dev.hmac.aws.AuditLines;
+import dev.hmac.aws.JsonLog;
 import dev.hmac.aws.ProxyResponse;
 import dev.hmac.core.FailureTrace;
 import dev.hmac.core.Signer;
+import dev.hmac.core.audit.Actor;
+import dev.hmac.core.audit.AuditTrail;
+import dev.hmac.core.audit.Caller;
+import dev.hmac.core.audit.Surface;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.json.JsonException;
 import dev.hmac.core.verify.Verifier;
@@ -29,6 +34,10 @@ import java.util.Optional;
  * <p>Checks run without a {@code VerificationLimiter}: an execution environment serves one request at a time, so
  * a search never competes with another here, and API Gateway's usage plan bounds the rate.
  *
+ * <p>Every signing and check, valid or not, gets its audit line: the caller is API Gateway's API key id and source
+ * address, the request API Gateway's {@code requestContext.requestId}, and the form's own request id when it signs
+ * through here ({@value Caller#REQUEST_ID_HEADER}).
+ *
  * <p>A stream handler, not a POJO one: the runtime's reflective event deserialization is the largest part of
  * a cold start, and it silently drops {@code isBase64Encoded}.
  */
@@ -37,25 +46,28 @@ public final class SignatureHandler implements RequestStreamHandler {
     private static final int MAX_EVENT_BYTES = 12 * 1024 * 1024;
 
     private final RestApi api;
-    private final LambdaLog log;
+    private final JsonLog log;
+    private final AuditTrail audit;
 
     public SignatureHandler() {
         this(new RestApi(new SignatureEndpoint(new Signer()), new VerificationEndpoint(new Verifier())),
-                LambdaLog.STANDARD_OUTPUT);
+                JsonLog.STANDARD_OUTPUT, AuditLines.STANDARD_OUTPUT);
     }
 
-    SignatureHandler(RestApi api, LambdaLog log) {
+    SignatureHandler(RestApi api, JsonLog log, AuditTrail audit) {
         this.api = api;
         this.log = log;
+        this.audit = audit;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readNBytes(MAX_EVENT_BYTES);
-        log.requestId(context == null ? null : context.getAwsRequestId());
+        String requestId = context == null ? null : context.getAwsRequestId();
+        log.requestId(requestId);
         byte[] reply;
         try {
-            reply = handle(event);
+            reply = handle(event, requestId);
         } catch (RuntimeException e) {
             log.error("unexpected failure: " + FailureTrace.of(e));
             reply = proxyReply(ApiResponse.error(500, "Internal error. Please try again."));
@@ -65,7 +77,8 @@ public final class SignatureHandler implements RequestStreamHandler {
         output.write(reply);
     }
 
-    byte[] handle(byte[] eventBytes) {
+    /** @param lambdaRequestId the invocation's id, for a direct invocation's audit line (it has no other) */
+    byte[] handle(byte[] eventBytes, String lambdaRequestId) {
         Object event;
         try {
             event = Json.parse(eventBytes);
@@ -92,6 +105,7 @@ public final class SignatureHandler implements RequestStreamHandler {
         if (http.isEmpty()) {
             ApiResponse response = api.sign(map);
             log("direct invocation", response);
+            audit(new Caller(Surface.REST, Actor.directInvocation(), lambdaRequestId, null), response);
             return utf8(response.body());
         }
         ApiGatewayEvent request = http.get();
@@ -100,7 +114,16 @@ public final class SignatureHandler implements RequestStreamHandler {
         ApiResponse response = api.handle(request.method(), path, request.body());
         // A path comes from the client and may hold anything it typed: only ours is logged.
         log(request.method() + " " + (RestApi.isPath(path) ? path : "(another path)"), response);
+        audit(new Caller(Surface.REST, Actor.apiKey(request.apiKeyId(), request.sourceIp()),
+                request.requestId() != null ? request.requestId() : lambdaRequestId,
+                Caller.forwarded(request.header(Caller.REQUEST_ID_HEADER))), response);
         return proxyReply(response);
+    }
+
+    private void audit(Caller caller, ApiResponse response) {
+        if (response.audit() != null) {
+            audit.record(caller, response.audit());
+        }
     }
 
     private static byte[] proxyReply(ApiResponse response) {
@@ -116,7 +139,7 @@ public final class SignatureHandler implements RequestStreamHandler {
             sb.append(Character.isISOControl(c) ? '?' : c);
         }
         sb.append(" -> ").append(response.status());
-        log.log(response.status() < 400 ? LambdaLog.Level.INFO : LambdaLog.Level.WARN, null, sb.toString(),
+        log.log(response.status() < 400 ? JsonLog.Level.INFO : JsonLog.Level.WARN, null, sb.toString(),
                 response.field() != null ? Map.of("field", response.field()) : Map.of());
     }
 

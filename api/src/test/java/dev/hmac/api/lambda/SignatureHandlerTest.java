@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hmac.api.RestApi;
 import dev.hmac.api.SignatureEndpoint;
 import dev.hmac.api.VerificationEndpoint;
-import dev.hmac.aws.LambdaLog;
+import dev.hmac.aws.AuditLines;
+import dev.hmac.aws.JsonLog;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.testing.WrongSignatures;
@@ -35,8 +36,10 @@ class SignatureHandlerTest {
     private static final String CANARY = "CANARY-lambda-90af2c";
 
     private final List<String> logLines = new ArrayList<>();
+    private final List<String> auditLines = new ArrayList<>();
     private final SignatureHandler handler = new SignatureHandler(new RestApi(new SignatureEndpoint(new Signer()),
-            new VerificationEndpoint(new Verifier())), new LambdaLog(logLines::add, Clock.systemUTC()));
+            new VerificationEndpoint(new Verifier())), new JsonLog(logLines::add, Clock.systemUTC()),
+            new AuditLines(new JsonLog(auditLines::add, Clock.systemUTC()), Clock.systemUTC()));
 
     private String invoke(String resource) throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/events/" + resource)) {
@@ -45,7 +48,7 @@ class SignatureHandlerTest {
     }
 
     private String handle(byte[] event) {
-        return new String(handler.handle(event), StandardCharsets.UTF_8);
+        return new String(handler.handle(event, "lambda-request-1"), StandardCharsets.UTF_8);
     }
 
     /** A log line's keys and values. */
@@ -251,6 +254,87 @@ class SignatureHandlerTest {
             }
         }
         logLines.forEach(line -> assertFalse(line.contains("CANARY"), line));
+    }
+
+    /** The audit object of each audit line (every other line is its metric line). */
+    private List<Map<?, ?>> audits() throws Exception {
+        List<Map<?, ?>> audits = new ArrayList<>();
+        for (String auditLine : auditLines) {
+            Object audit = line(auditLine).get("audit");
+            if (audit != null) {
+                audits.add((Map<?, ?>) audit);
+            }
+        }
+        return audits;
+    }
+
+    @Test
+    void signing_isAuditedWithTheApiKeyIdSourceAndRequestId_neverTheSecretOrSignature() throws Exception {
+        invoke("rest-post-signature.json");
+
+        assertEquals(2, auditLines.size(), auditLines.toString());
+        Map<?, ?> line = line(auditLines.get(0));
+        assertEquals("INFO", line.get("level"));
+        assertEquals("signature signed", line.get("message"));
+        Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("event", "signature");
+        expected.put("surface", "rest");
+        expected.put("actor", Map.of("apiKeyId", "abcdef", "sourceIp", "203.0.113.7"));
+        expected.put("clientid", "LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ");
+        expected.put("callback", "https://apoorva.com");
+        expected.put("timestamp", "1444762678");
+        expected.put("algorithm", "sha256");
+        expected.put("encoding", "base64");
+        expected.put("outcome", "signed");
+        expected.put("signatureSha256", java.util.HexFormat.of().formatHex(dev.hmac.core.Sha256.digest(
+                SIGNATURE.getBytes(StandardCharsets.UTF_8)), 0, 4));
+        expected.put("requestId", "c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+        assertEquals(expected, line.get("audit"));
+        for (String auditLine : auditLines) {
+            assertFalse(auditLine.contains(SECRET) || auditLine.contains(SIGNATURE) || auditLine.contains("k3y\""), auditLine);
+        }
+        Map<?, ?> metrics = line(auditLines.get(1));
+        assertEquals("rest", metrics.get("Surface"));
+        assertEquals("signed", metrics.get("Outcome"));
+        assertEquals(new java.math.BigDecimal(1), metrics.get("Signatures"));
+        assertEquals("hmac", ((Map<?, ?>) ((List<?>) ((Map<?, ?>) metrics.get("_aws")).get("CloudWatchMetrics")).get(0))
+                .get("Namespace"));
+    }
+
+    @Test
+    void invalidAndMismatchedChecks_areAuditedWithTheFieldsAtFaultOrTheFirstCause() throws Exception {
+        invoke("rest-post-invalid-field.json");
+        WrongSignatures.Case wrong = WrongSignatures.oneForEachCause().get(0);
+        handle(bytes(verifyEvent(Json.write(wrong.request()), false)));
+        invoke("rest-get-signature.json");
+        invoke("rest-post-unknown-path.json");
+
+        List<Map<?, ?>> audits = audits();
+        assertEquals(2, audits.size(), "no audit line for a wrong method or path: " + audits);
+        assertEquals("invalid", audits.get(0).get("outcome"));
+        assertEquals(List.of("callback"), audits.get(0).get("fields"));
+        assertEquals(null, audits.get(0).get("clientid"), "an invalid request's inputs are not logged");
+        assertEquals("verification", audits.get(1).get("event"));
+        assertEquals("mismatch", audits.get(1).get("outcome"));
+        assertEquals(wrong.causes().get(0), audits.get(1).get("cause"));
+        assertEquals(new java.math.BigDecimal(1), line(auditLines.get(1)).get("InvalidRequests"));
+    }
+
+    @Test
+    void theFormsRequestId_isCarriedWhenItIsOneOfOurs_andADirectInvocationIsAuditedToo() throws Exception {
+        String forwarded = "0f8e2c1a-5b4d-4e6f-8a9b-0c1d2e3f4a5b";
+        String event = new String(getClass().getResourceAsStream("/events/rest-post-signature.json").readAllBytes(),
+                StandardCharsets.UTF_8);
+        handle(bytes(event.replace("\"Host\":", "\"X-Request-Id\": \"" + forwarded + "\", \"Host\":")));
+        handle(bytes(event.replace("\"Host\":", "\"X-Request-Id\": \"" + CANARY + "\", \"Host\":")));
+        invoke("direct-sample.json");
+
+        List<Map<?, ?>> audits = audits();
+        assertEquals(forwarded, audits.get(0).get("forwardedRequestId"));
+        assertFalse(audits.get(1).containsKey("forwardedRequestId"), "not an id of ours: " + audits.get(1));
+        auditLines.forEach(line -> assertFalse(line.contains(CANARY), line));
+        assertEquals(Map.of("via", "direct invocation"), audits.get(2).get("actor"));
+        assertEquals("lambda-request-1", audits.get(2).get("requestId"));
     }
 
     /** The body with a signature to check put first, so that only what makes it hostile fails it. */

@@ -35,14 +35,20 @@ final class BoltLambdaAdapter extends SlackApiLambdaHandler {
         return false;
     }
 
-    /** Bolt's answer to a request that passed the signature check. */
-    ApiGatewayResponse handle(ApiGatewayEvent event) {
-        return handleRequest(request(event), null);
+    /**
+     * Bolt's answer to a request that passed the signature check.
+     *
+     * @param requestId Lambda's id of the invocation, for the audit lines
+     */
+    ApiGatewayResponse handle(ApiGatewayEvent event, String requestId) {
+        ApiGatewayRequest request = request(event);
+        return toApiGatewayResponse(dispatcher.dispatch(() -> toSlackRequest(request), requestId));
     }
 
     @Override
     public ApiGatewayResponse handleRequest(ApiGatewayRequest input, Context context) {
-        return toApiGatewayResponse(dispatcher.dispatch(() -> toSlackRequest(input)));
+        return toApiGatewayResponse(dispatcher.dispatch(() -> toSlackRequest(input),
+                context == null ? null : context.getAwsRequestId()));
     }
 
     /** bolt-aws-lambda's request type, with the body already decoded. */

@@ -1,6 +1,6 @@
 package dev.hmac.bot.lambda;
 
-import dev.hmac.aws.LambdaLog;
+import dev.hmac.aws.JsonLog;
 import dev.hmac.core.FailureTrace;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +17,7 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * SLF4J for the bot's Lambda function: what Bolt, the Slack SDK and the bot log comes out as {@link LambdaLog}
+ * SLF4J for the bot's Lambda function: what Bolt, the Slack SDK and the bot log comes out as {@link JsonLog}
  * lines, the REST function's format, so both functions' logs read and filter alike. INFO and up; Bolt's request
  * parser only at ERROR, since it logs whole payloads it does not recognise (a payload can hold what people typed).
  * An exception is logged as its {@link FailureTrace}, never with its message.
@@ -52,7 +52,7 @@ public final class LambdaLogProvider implements SLF4JServiceProvider {
 
     @Override
     public void initialize() {
-        // nothing to set up: every line goes to LambdaLog.STANDARD_OUTPUT
+        // nothing to set up: every line goes to JsonLog.STANDARD_OUTPUT
     }
 
     private static final class LineLogger extends LegacyAbstractLogger {
@@ -85,7 +85,7 @@ public final class LambdaLogProvider implements SLF4JServiceProvider {
             if (throwable != null) {
                 message = message + ": " + FailureTrace.of(throwable);
             }
-            LambdaLog.STANDARD_OUTPUT.log(LambdaLog.Level.valueOf(level.name()), shortName, message, Map.of());
+            JsonLog.STANDARD_OUTPUT.log(JsonLog.Level.valueOf(level.name()), shortName, message, Map.of());
         }
     }
 }

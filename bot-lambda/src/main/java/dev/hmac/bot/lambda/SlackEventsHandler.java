@@ -4,7 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.slack.api.bolt.aws_lambda.response.ApiGatewayResponse;
 import dev.hmac.aws.ApiGatewayEvent;
-import dev.hmac.aws.LambdaLog;
+import dev.hmac.aws.AuditLines;
+import dev.hmac.aws.JsonLog;
 import dev.hmac.aws.LambdaSecrets;
 import dev.hmac.aws.ProxyResponse;
 import dev.hmac.bot.BotConfig;
@@ -56,7 +57,7 @@ public final class SlackEventsHandler implements RequestStreamHandler {
 
     SlackEventsHandler(BotConfig config, Clock clock) {
         this.check = new SlackSignatureCheck(config.signingSecret(), clock);
-        this.bolt = new BoltLambdaAdapter(SlackApp.create(config));
+        this.bolt = new BoltLambdaAdapter(SlackApp.create(config, AuditLines.STANDARD_OUTPUT));
         this.priming = new Priming(config.signingSecret(), clock);
         this.apiUrl = config.apiUrl();
     }
@@ -71,7 +72,7 @@ public final class SlackEventsHandler implements RequestStreamHandler {
     int prime() {
         long start = System.nanoTime();
         try {
-            int status = handle(priming.helpEvent()).status();
+            int status = handle(priming.helpEvent(), "priming").status();
             LOG.info("Primed: /hmac help answered {} in {} ms", status, (System.nanoTime() - start) / 1_000_000);
             return status;
         } catch (RuntimeException e) {
@@ -112,15 +113,16 @@ public final class SlackEventsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LambdaLog.STANDARD_OUTPUT.requestId(context == null ? null : context.getAwsRequestId());
+        String requestId = context == null ? null : context.getAwsRequestId();
+        JsonLog.STANDARD_OUTPUT.requestId(requestId);
         Reply reply;
         try {
-            reply = handle(input.readNBytes(MAX_EVENT_BYTES));
+            reply = handle(input.readNBytes(MAX_EVENT_BYTES), requestId);
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure: {}", FailureTrace.of(e));
             reply = new Reply(500, JSON, "{\"error\":\"internal error\"}");
         } finally {
-            LambdaLog.STANDARD_OUTPUT.requestId(null);
+            JsonLog.STANDARD_OUTPUT.requestId(null);
         }
         output.write(ProxyResponse.write(reply.status(), reply.headers(), reply.body()));
     }
@@ -132,7 +134,7 @@ public final class SlackEventsHandler implements RequestStreamHandler {
         }
     }
 
-    private Reply handle(byte[] eventBytes) {
+    private Reply handle(byte[] eventBytes, String requestId) {
         Optional<ApiGatewayEvent> bound;
         try {
             Object event = Json.parse(eventBytes);
@@ -154,7 +156,7 @@ public final class SlackEventsHandler implements RequestStreamHandler {
         if (early.isPresent()) {
             return json(early.get().status(), early.get().body());
         }
-        Reply reply = Reply.of(bolt.handle(event));
+        Reply reply = Reply.of(bolt.handle(event, requestId));
         check.afterBolt(event::header, reply.status());
         return reply;
     }

@@ -19,6 +19,7 @@ import dev.hmac.bot.PrivateMetadata;
 import dev.hmac.bot.SlackApp;
 import dev.hmac.core.testing.Canary;
 import dev.hmac.bot.testing.SlackRequests;
+import dev.hmac.core.testing.RecordedAudit;
 import dev.hmac.bot.web.SlackWebApi;
 import dev.hmac.core.SignatureRequest;
 import dev.hmac.core.Signer;
@@ -51,7 +52,8 @@ class ListenerFailureLogTest {
         });
         BotConfig config = new BotConfig(SlackRequests.SIGNING_SECRET, SlackRequests.BOT_TOKEN,
                 "http://127.0.0.1:9/api/", Optional.empty());
-        app = SlackApp.create(config, failingSigner, new SlackWebApi(config.apiUrl(), Duration.ofMillis(200)));
+        app = SlackApp.create(config, failingSigner, new SlackWebApi(config.apiUrl(), Duration.ofMillis(200)),
+                new RecordedAudit());
     }
 
     private static SlackRequests.Signed submission() {
@@ -91,7 +93,7 @@ class ListenerFailureLogTest {
 
         Captured<Response> result = capture(() -> dispatcher.dispatch(SlackRequestParser.HttpRequest.builder()
                 .requestUri("/slack/events").queryString(Map.of()).headers(new RequestHeaders(headers))
-                .requestBody(signed.body()).remoteAddress("127.0.0.1").build()));
+                .requestBody(signed.body()).remoteAddress("127.0.0.1").build(), "test-request"));
 
         assertEquals(500, result.value.getStatusCode());
         Canary.assertAbsent("the response", result.value.getBody());

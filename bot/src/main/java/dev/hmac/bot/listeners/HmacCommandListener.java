@@ -11,6 +11,8 @@ import dev.hmac.bot.views.SignModal;
 import dev.hmac.bot.views.Usage;
 import dev.hmac.bot.views.VerifyModal;
 import dev.hmac.bot.web.SlackWebApi;
+import dev.hmac.core.audit.AuditTrail;
+import dev.hmac.core.audit.Failure;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +26,12 @@ public final class HmacCommandListener implements SlashCommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(HmacCommandListener.class);
 
     private final SlackWebApi slack;
+    private final AuditTrail audit;
 
-    public HmacCommandListener(SlackWebApi slack) {
+    /** @param audit counts views.open's failures, by Slack's error ({@code expired_trigger_id} above all) */
+    public HmacCommandListener(SlackWebApi slack, AuditTrail audit) {
         this.slack = slack;
+        this.audit = audit;
     }
 
     @Override
@@ -49,6 +54,7 @@ public final class HmacCommandListener implements SlashCommandHandler {
         SlackWebApi.Result opened = slack.openView(context.getBotToken(), payload.getTriggerId(), view);
         if (!opened.ok()) {
             LOG.warn("views.open failed: {}", opened.error());
+            audit.count(Failure.VIEWS_OPEN, opened.error());
             return context.ack(":warning: I couldn't open the form (" + opened.error() + "). Please try `/hmac"
                     + (verify ? " verify" : "") + "` again.");
         }

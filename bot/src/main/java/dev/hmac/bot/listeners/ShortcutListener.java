@@ -6,6 +6,8 @@ import com.slack.api.bolt.request.builtin.GlobalShortcutRequest;
 import com.slack.api.bolt.response.Response;
 import dev.hmac.bot.PrivateMetadata;
 import dev.hmac.bot.web.SlackWebApi;
+import dev.hmac.core.audit.AuditTrail;
+import dev.hmac.core.audit.Failure;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -20,12 +22,17 @@ public final class ShortcutListener implements GlobalShortcutHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ShortcutListener.class);
 
     private final SlackWebApi slack;
+    private final AuditTrail audit;
     private final Function<String, Map<String, Object>> modal;
 
-    /** @param modal the view to open, given its private_metadata */
-    public ShortcutListener(SlackWebApi slack, Function<String, Map<String, Object>> modal) {
+    /**
+     * @param modal the view to open, given its private_metadata
+     * @param audit counts views.open's failures
+     */
+    public ShortcutListener(SlackWebApi slack, Function<String, Map<String, Object>> modal, AuditTrail audit) {
         this.slack = slack;
         this.modal = modal;
+        this.audit = audit;
     }
 
     @Override
@@ -36,6 +43,7 @@ public final class ShortcutListener implements GlobalShortcutHandler {
         if (!opened.ok()) {
             // A shortcut has nowhere to say so: Slack shows nothing for its ack.
             LOG.warn("views.open failed: {}", opened.error());
+            audit.count(Failure.VIEWS_OPEN, opened.error());
         }
         return context.ack();
     }

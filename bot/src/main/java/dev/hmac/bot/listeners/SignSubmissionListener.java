@@ -7,6 +7,8 @@ import dev.hmac.core.InvalidRequestException;
 import dev.hmac.core.Signature;
 import dev.hmac.core.SignatureRequest;
 import dev.hmac.core.Signer;
+import dev.hmac.core.audit.AuditEvent;
+import dev.hmac.core.audit.AuditTrail;
 
 /**
  * The modal's "Sign": validates with the core's rules (errors go back onto the blocks), then answers privately
@@ -15,8 +17,8 @@ import dev.hmac.core.Signer;
 public final class SignSubmissionListener extends ModalSubmissionListener {
     private final Signer signer;
 
-    public SignSubmissionListener(Signer signer, SlackWebApi slack) {
-        super(slack);
+    public SignSubmissionListener(Signer signer, SlackWebApi slack, AuditTrail audit) {
+        super(slack, audit, AuditEvent.Kind.SIGNATURE);
         this.signer = signer;
     }
 
@@ -24,6 +26,6 @@ public final class SignSubmissionListener extends ModalSubmissionListener {
     Reply reply(SubmittedModal modal) throws InvalidRequestException {
         Signature signature = signer.sign(SignatureRequest.of(modal.value(Field.CALLBACK), modal.value(Field.CLIENT_ID),
                 modal.value(Field.CLIENT_SECRET), modal.value(Field.TIMESTAMP)));
-        return new Reply(SignatureReply.message(signature), SignatureReply.modal(signature));
+        return new Reply(SignatureReply.message(signature), SignatureReply.modal(signature), AuditEvent.signed(signature));
     }
 }

@@ -6,8 +6,9 @@ import dev.hmac.core.Field;
 import dev.hmac.core.FieldError;
 import dev.hmac.core.InvalidRequestException;
 import dev.hmac.core.VerificationRequest;
+import dev.hmac.core.audit.AuditEvent;
+import dev.hmac.core.audit.AuditTrail;
 import dev.hmac.core.verify.Verdict;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -23,8 +24,9 @@ public final class VerifySubmissionListener extends ModalSubmissionListener {
     private final Function<VerificationRequest, Optional<Verdict>> checks;
 
     /** @param checks a verdict, or empty when too many checks are running at once */
-    public VerifySubmissionListener(Function<VerificationRequest, Optional<Verdict>> checks, SlackWebApi slack) {
-        super(slack);
+    public VerifySubmissionListener(Function<VerificationRequest, Optional<Verdict>> checks, SlackWebApi slack,
+                                    AuditTrail audit) {
+        super(slack, audit, AuditEvent.Kind.VERIFICATION);
         this.checks = checks;
     }
 
@@ -35,7 +37,7 @@ public final class VerifySubmissionListener extends ModalSubmissionListener {
                 modal.value(Field.CLIENT_SECRET), modal.value(Field.TIMESTAMP), modal.value(Field.SIGNATURE), null, null);
         // Busy: the modal stays open, with the reason where the user presses Check again.
         Verdict verdict = checks.apply(request)
-                .orElseThrow(() -> new InvalidRequestException(List.of(new FieldError(Field.SIGNATURE, BUSY))));
-        return new Reply(VerdictReply.message(verdict), VerdictReply.modal(verdict));
+                .orElseThrow(() -> new NotAttempted(new FieldError(Field.SIGNATURE, BUSY)));
+        return new Reply(VerdictReply.message(verdict), VerdictReply.modal(verdict), AuditEvent.checked(verdict));
     }
 }

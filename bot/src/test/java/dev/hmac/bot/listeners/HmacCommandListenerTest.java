@@ -18,6 +18,8 @@ import com.slack.api.bolt.response.Response;
 import dev.hmac.bot.PrivateMetadata;
 import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.bot.web.SlackWebApi;
+import dev.hmac.core.audit.Failure;
+import dev.hmac.core.testing.RecordedAudit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ import org.mockito.ArgumentCaptor;
 
 class HmacCommandListenerTest {
     private final SlackWebApi slack = mock(SlackWebApi.class);
-    private final HmacCommandListener listener = new HmacCommandListener(slack);
+    private final RecordedAudit audit = new RecordedAudit();
+    private final HmacCommandListener listener = new HmacCommandListener(slack, audit);
 
     /** The ack's text, decoded (Bolt's Gson escapes quotes and '=' as \\u escapes). */
     private static String text(Response response) throws Exception {
@@ -148,5 +151,17 @@ class HmacCommandListenerTest {
         assertEquals(200, response.getStatusCode());
         assertTrue(text(response).contains("I couldn't open the form (expired_trigger_id). Please try `/hmac` again."));
         assertTrue(text(verify).contains("Please try `/hmac verify` again."));
+        assertEquals(List.of(new RecordedAudit.Count(Failure.VIEWS_OPEN, "expired_trigger_id"),
+                new RecordedAudit.Count(Failure.VIEWS_OPEN, "expired_trigger_id")), audit.counts());
+    }
+
+    @Test
+    void viewsOpenSucceeding_countsNothing() {
+        when(slack.openView(anyString(), anyString(), anyMap())).thenReturn(new SlackWebApi.Result(true, null));
+
+        run("");
+
+        assertEquals(List.of(), audit.counts());
+        assertEquals(List.of(), audit.entries(), "opening a form signs nothing");
     }
 }

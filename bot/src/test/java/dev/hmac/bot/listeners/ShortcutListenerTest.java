@@ -17,6 +17,7 @@ import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.bot.views.VerifyModal;
 import dev.hmac.bot.web.SlackWebApi;
 import java.net.URLDecoder;
+import dev.hmac.core.testing.RecordedAudit;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,9 @@ import org.mockito.ArgumentCaptor;
 
 class ShortcutListenerTest {
     private final SlackWebApi slack = mock(SlackWebApi.class);
+    private final RecordedAudit audit = new RecordedAudit();
     private final ShortcutListener listener = new ShortcutListener(slack,
-            metadata -> VerifyModal.build(null, null, List.of(), metadata));
+            metadata -> VerifyModal.build(null, null, List.of(), metadata), audit);
 
     private Response run() {
         String body = SlackRequests.globalShortcut("hmac_verify_shortcut", "5555.6666.trigger");

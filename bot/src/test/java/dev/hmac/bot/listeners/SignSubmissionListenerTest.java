@@ -19,8 +19,12 @@ import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.bot.web.SlackWebApi;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
+import dev.hmac.core.audit.AuditEvent;
+import dev.hmac.core.audit.Failure;
+import dev.hmac.core.testing.RecordedAudit;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -30,7 +34,8 @@ class SignSubmissionListenerTest {
     private static final String RESPONSE_URL = "https://hooks.slack.com/commands/T1/1/abc";
 
     private final SlackWebApi slack = mock(SlackWebApi.class);
-    private final SignSubmissionListener listener = new SignSubmissionListener(new Signer(), slack);
+    private final RecordedAudit audit = new RecordedAudit();
+    private final SignSubmissionListener listener = new SignSubmissionListener(new Signer(), slack, audit);
 
     private static Map<String, String> vector() {
         return SlackRequests.vectorValues();
@@ -59,6 +64,15 @@ class SignSubmissionListenerTest {
         assertFalse(json.contains(SECRET));
         assertEquals(200, response.getStatusCode());
         assertTrue(response.getBody() == null || response.getBody().isEmpty());
+        RecordedAudit.Entry entry = audit.entries().get(0);
+        assertEquals(1, audit.entries().size());
+        assertEquals(Map.of("team", "T0001", "user", "U0001", "userName", "analyst"), entry.caller().actor().ids());
+        assertEquals("slack", entry.caller().surface().key());
+        assertEquals(AuditEvent.Outcome.SIGNED, entry.event().outcome());
+        assertEquals("LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ", entry.event().clientId());
+        assertEquals("1444762678", entry.event().timestamp());
+        assertFalse(entry.toString().contains(SECRET) || entry.toString().contains("WRfKcxY3ddRv"), entry.toString());
+        assertEquals(List.of(), audit.counts());
     }
 
     @Test
@@ -75,6 +89,8 @@ class SignSubmissionListenerTest {
         assertEquals("Client secret must not contain control characters such as tabs or line breaks.", errors.get("clientsecret"));
         assertTrue(((String) errors.get("timestamp")).startsWith("Timestamp must be a whole number"));
         assertFalse(response.getBody().contains("tab\tinside"));
+        assertEquals(AuditEvent.invalid(AuditEvent.Kind.SIGNATURE, List.of()).outcome(), audit.entries().get(0).event().outcome());
+        assertEquals(List.of("callback", "clientid", "clientsecret", "timestamp"), audit.entries().get(0).event().fields());
     }
 
     @Test
@@ -89,6 +105,7 @@ class SignSubmissionListenerTest {
         assertEquals("hmac_result", view.get("callback_id"));
         assertTrue(Json.write(view).contains("WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ="));
         assertFalse(Json.write(body).contains(SECRET));
+        assertEquals(List.of(new RecordedAudit.Count(Failure.REPLY, "http_404")), audit.counts());
     }
 
     @Test
@@ -97,5 +114,7 @@ class SignSubmissionListenerTest {
 
         verify(slack, never()).respond(any(), any());
         assertEquals("update", ((Map<?, ?>) Json.parse(response.getBody())).get("response_action"));
+        assertEquals(List.of(), audit.counts(), "no response_url is no failure: a shortcut has none");
+        assertEquals(1, audit.entries().size());
     }
 }

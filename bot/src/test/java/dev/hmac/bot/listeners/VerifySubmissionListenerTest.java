@@ -19,6 +19,8 @@ import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.bot.web.SlackWebApi;
 import dev.hmac.core.VerificationRequest;
 import dev.hmac.core.json.Json;
+import dev.hmac.core.audit.AuditEvent;
+import dev.hmac.core.testing.RecordedAudit;
 import dev.hmac.core.testing.WrongSignatures;
 import dev.hmac.core.verify.Verdict;
 import dev.hmac.core.verify.Verifier;
@@ -36,13 +38,14 @@ class VerifySubmissionListenerTest {
     private static final Verifier VERIFIER = new Verifier();
 
     private final SlackWebApi slack = mock(SlackWebApi.class);
+    private final RecordedAudit audit = new RecordedAudit();
     private Function<VerificationRequest, Optional<Verdict>> checks = request -> Optional.of(VERIFIER.verify(request));
 
     private Response submit(Map<String, String> values, String metadata) {
         String body = SlackRequests.checkSubmission(values, metadata);
         String payload = URLDecoder.decode(body.substring("payload=".length()), StandardCharsets.UTF_8);
         ViewSubmissionRequest request = new ViewSubmissionRequest(body, payload, new RequestHeaders(Map.of()));
-        return new VerifySubmissionListener(checks, slack).apply(request, request.getContext());
+        return new VerifySubmissionListener(checks, slack, audit).apply(request, request.getContext());
     }
 
     private String posted() {
@@ -71,6 +74,8 @@ class VerifySubmissionListenerTest {
         assertFalse(message.contains(SECRET));
         assertEquals(200, response.getStatusCode());
         assertTrue(response.getBody() == null || response.getBody().isEmpty());
+        assertEquals(AuditEvent.Kind.VERIFICATION, audit.entries().get(0).event().kind());
+        assertEquals(AuditEvent.Outcome.MATCH, audit.entries().get(0).event().outcome());
     }
 
     @Test
@@ -88,6 +93,8 @@ class VerifySubmissionListenerTest {
         assertTrue(message.contains("The signature Apigee expects"), message);
         assertFalse(message.contains(SECRET));
         assertFalse(message.contains(newline.signature()), "the signature typed is not repeated");
+        assertEquals(AuditEvent.Outcome.MISMATCH, audit.entries().get(0).event().outcome());
+        assertEquals("whitespace", audit.entries().get(0).event().cause());
     }
 
     @Test
@@ -137,5 +144,6 @@ class VerifySubmissionListenerTest {
         verify(slack, never()).respond(any(), any());
         Map<?, ?> body = (Map<?, ?>) Json.parse(response.getBody());
         assertEquals(Map.of("signature", VerifySubmissionListener.BUSY), body.get("errors"));
+        assertEquals(java.util.List.of(), audit.entries(), "nothing was checked");
     }
 }

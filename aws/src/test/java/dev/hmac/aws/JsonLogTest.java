@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class LambdaLogTest {
+class JsonLogTest {
     private final List<String> lines = new ArrayList<>();
-    private final LambdaLog log = new LambdaLog(lines::add, Clock.fixed(Instant.parse("2026-11-24T10:15:30.123456Z"), ZoneOffset.UTC));
+    private final JsonLog log = new JsonLog(lines::add, Clock.fixed(Instant.parse("2026-11-24T10:15:30.123456Z"), ZoneOffset.UTC));
 
     @Test
     void line_isOneJsonObject_withTimestampLevelAndMessage() throws Exception {
@@ -30,7 +30,7 @@ class LambdaLogTest {
     @Test
     void duringAnInvocation_theLineNamesItsRequestId_thenNoMore() throws Exception {
         log.requestId("8f5e-1");
-        log.log(LambdaLog.Level.INFO, "SlackEventsHandler", "Primed", Map.of("status", 200, "field", "callback"));
+        log.log(JsonLog.Level.INFO, "SlackEventsHandler", "Primed", Map.of("status", 200, "field", "callback"));
         log.requestId(null);
         log.info("after");
 

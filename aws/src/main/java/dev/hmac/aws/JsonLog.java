@@ -7,31 +7,35 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The one log line format of both Lambda functions: one JSON object per line on standard output, with
- * {@code timestamp} (UTC, ISO 8601), {@code level}, {@code message}, and {@code requestId} while an invocation
- * runs. Lambda's JSON log format filters application logs on that {@code level} key and takes a line without one
- * for INFO; CloudWatch Logs Insights reads every key as a field.
+ * The one JSON log line format on AWS: every line of both Lambda functions, and the audit and metric lines of the
+ * local server (on ECS, so that the same saved queries and metrics read all three log groups). One JSON object per
+ * line on standard output, with {@code timestamp} (UTC, ISO 8601), {@code level}, {@code message}, and
+ * {@code requestId} while a Lambda invocation runs. Lambda's JSON log format filters application logs on that
+ * {@code level} key and takes a line without one for INFO; CloudWatch Logs Insights reads every key as a field.
  *
  * <p>Not HTML-escaped ({@code ->} stays as it is, for people reading the lines). Messages are ours: types, statuses and field names, never text that could quote input (see
  * {@link dev.hmac.core.FailureTrace}). Standard output, not the context's LambdaLogger: that one adds no line
  * break, so outside Lambda's framed log channel its messages run together.
  */
-public final class LambdaLog {
+public final class JsonLog {
     public enum Level { TRACE, DEBUG, INFO, WARN, ERROR }
 
     /** Standard output, looked up on every line (tests redirect it). */
-    public static final LambdaLog STANDARD_OUTPUT = new LambdaLog(new StandardOutput(), Clock.systemUTC());
+    public static final JsonLog STANDARD_OUTPUT = new JsonLog(new StandardOutput(), Clock.systemUTC());
 
     private final Consumer<String> sink;
     private final Clock clock;
     private volatile String requestId;
 
-    public LambdaLog(Consumer<String> sink, Clock clock) {
+    public JsonLog(Consumer<String> sink, Clock clock) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The invocation the next lines belong to (Lambda runs one at a time per process); null between invocations. */
+    /**
+     * The invocation the next lines belong to (Lambda runs one at a time per process); null between invocations.
+     * Never set on the server, which serves many requests at once: its audit lines carry their own.
+     */
     public void requestId(String id) {
         this.requestId = id;
     }
@@ -50,7 +54,8 @@ public final class LambdaLog {
 
     /**
      * @param logger the name of the class that logs, or null
-     * @param fields more keys of the line, after the standard ones (values: strings, numbers, booleans)
+     * @param fields more keys of the line, after the standard ones (values: strings, numbers, booleans, and maps and
+     *     lists of them)
      */
     public void log(Level level, String logger, String message, Map<String, ?> fields) {
         sink.accept(line(level, logger, message, fields));

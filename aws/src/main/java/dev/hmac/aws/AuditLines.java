@@ -1,0 +1,53 @@
+package dev.hmac.aws;
+
+import dev.hmac.core.FailureTrace;
+import dev.hmac.core.audit.AuditEvent;
+import dev.hmac.core.audit.AuditTrail;
+import dev.hmac.core.audit.Caller;
+import dev.hmac.core.audit.EmbeddedMetrics;
+import dev.hmac.core.audit.Failure;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The audit trail as {@link JsonLog} lines, the same on both Lambdas and the server: for each signing or check, an
+ * INFO line whose {@code audit} object is the event ({@link AuditEvent#toJson}), then an INFO line of its counts in
+ * CloudWatch's embedded metric format ({@link EmbeddedMetrics}); for each counted failure, a WARN line of its count.
+ * The audit object is nested so that its own {@code timestamp} (the one signed) and {@code requestId} sit beside the
+ * line's. Both are INFO or WARN on purpose: the template keeps the functions' application log level at INFO.
+ */
+public final class AuditLines implements AuditTrail {
+    /** The audit trail on standard output. */
+    public static final AuditLines STANDARD_OUTPUT = new AuditLines(JsonLog.STANDARD_OUTPUT, Clock.systemUTC());
+
+    private static final String LOGGER = "audit";
+
+    private final JsonLog log;
+    private final Clock clock;
+
+    public AuditLines(JsonLog log, Clock clock) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void record(Caller caller, AuditEvent event) {
+        try {
+            log.log(JsonLog.Level.INFO, LOGGER, event.summary(), Map.of("audit", event.toJson(caller)));
+            log.log(JsonLog.Level.INFO, LOGGER, "metrics", EmbeddedMetrics.of(caller, event, clock.millis()));
+        } catch (RuntimeException e) {
+            // An audit line that can't be written must not cost the person their signature.
+            log.error("audit line not written: " + FailureTrace.of(e));
+        }
+    }
+
+    @Override
+    public void count(Failure failure, String code) {
+        try {
+            log.log(JsonLog.Level.WARN, LOGGER, "metrics", EmbeddedMetrics.of(failure, code, clock.millis()));
+        } catch (RuntimeException e) {
+            log.error("metric line not written: " + FailureTrace.of(e));
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.hmac.core.audit;
+
+import dev.hmac.core.Algorithm;
+import dev.hmac.core.Encoding;
+import dev.hmac.core.FieldError;
+import dev.hmac.core.Sha256;
+import dev.hmac.core.Signature;
+import dev.hmac.core.verify.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One signing or one check, as its audit line tells it: what was signed or checked and how it went. The inputs are
+ * the validated ones (an invalid request names only the fields at fault), and there is never a secret or a signature:
+ * a signature with its timestamp is a credential, so only a fingerprint of it is kept, for correlation.
+ *
+ * @param clientId the validated client id; null when the request was invalid
+ * @param callback the validated callback; null when the request was invalid
+ * @param timestamp Unix seconds as signed or checked (for a check without one, the one found, else now); null when invalid
+ * @param cause on a mismatch, the first cause's code ({@code timestamp}, {@code whitespace}, ...); else null
+ * @param fields when invalid, the REST names of the fields at fault (empty when the body itself was refused)
+ * @param signatureSha256 the first 8 hex digits of the SHA-256 of the signature made, or, for a check, of the right
+ *     one (on a match, the one sent); null when invalid
+ */
+public record AuditEvent(Kind kind, Outcome outcome, String clientId, String callback, String timestamp,
+                         Algorithm algorithm, Encoding encoding, String cause, List<String> fields,
+                         String signatureSha256) {
+
+    public enum Kind {
+        SIGNATURE,
+        VERIFICATION;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public enum Outcome {
+        SIGNED,
+        MATCH,
+        MISMATCH,
+        INVALID;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public AuditEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(outcome, "outcome");
+        fields = List.copyOf(fields);
+    }
+
+    public static AuditEvent signed(Signature signature) {
+        return new AuditEvent(Kind.SIGNATURE, Outcome.SIGNED, signature.clientId(), signature.callback(),
+                signature.timestamp(), signature.algorithm(), signature.encoding(), null, List.of(),
+                fingerprint(signature.signature()));
+    }
+
+    public static AuditEvent checked(Verdict verdict) {
+        String cause = verdict.match() || verdict.explanations().isEmpty() ? null
+                : verdict.explanations().get(0).cause().code();
+        return new AuditEvent(Kind.VERIFICATION, verdict.match() ? Outcome.MATCH : Outcome.MISMATCH, verdict.clientId(),
+                verdict.callback(), verdict.timestamp(), verdict.algorithm(), verdict.encoding(), cause, List.of(),
+                fingerprint(verdict.signature()));
+    }
+
+    /** @param errors the broken rules; none when the request could not be read as one (a body that is not JSON) */
+    public static AuditEvent invalid(Kind kind, List<FieldError> errors) {
+        List<String> fields = new ArrayList<>(errors.size());
+        for (FieldError error : errors) {
+            fields.add(error.field().key());
+        }
+        return new AuditEvent(kind, Outcome.INVALID, null, null, null, null, null, null, fields, null);
+    }
+
+    /** The first 8 hex digits of the SHA-256 of the signature's UTF-8: enough to correlate, nothing to sign with. */
+    static String fingerprint(String signature) {
+        byte[] digest = Sha256.digest(signature.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 4);
+    }
+
+    /** What the line's message says: {@code signature signed}, {@code verification mismatch}. */
+    public String summary() {
+        return kind.key() + " " + outcome.key();
+    }
+
+    /**
+     * The audit line's object: {@code event}, {@code surface}, {@code actor}, {@code clientid}, {@code callback},
+     * {@code timestamp}, {@code algorithm}, {@code encoding}, {@code outcome}, then {@code cause} or {@code fields}
+     * and {@code signatureSha256} where they apply, {@code requestId}, and {@code forwardedRequestId} when there is one.
+     */
+    public Map<String, Object> toJson(Caller caller) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("event", kind.key());
+        json.put("surface", caller.surface().key());
+        json.put("actor", caller.actor().ids());
+        json.put("clientid", clientId);
+        json.put("callback", callback);
+        json.put("timestamp", timestamp);
+        json.put("algorithm", algorithm == null ? null : algorithm.key());
+        json.put("encoding", encoding == null ? null : encoding.key());
+        json.put("outcome", outcome.key());
+        if (cause != null) {
+            json.put("cause", cause);
+        }
+        if (outcome == Outcome.INVALID) {
+            json.put("fields", fields);
+        }
+        if (signatureSha256 != null) {
+            json.put("signatureSha256", signatureSha256);
+        }
+        json.put("requestId", caller.requestId());
+        if (caller.forwardedRequestId() != null) {
+            json.put("forwardedRequestId", caller.forwardedRequestId());
+        }
+        return json;
+    }
+}

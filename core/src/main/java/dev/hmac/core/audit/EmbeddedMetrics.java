@@ -1,0 +1,90 @@
+package dev.hmac.core.audit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts in CloudWatch's embedded metric format: members of a JSON log line from which CloudWatch Logs makes
+ * metrics in namespace {@value #NAMESPACE}, with no client library and no call to CloudWatch. In both Lambdas'
+ * logs and the ECS task's (its awslogs driver writes each line as an event, and CloudWatch Logs extracts the format
+ * from any log group).
+ *
+ * <ul>
+ *   <li>{@code Signatures} and {@code Verifications}, by {@code Surface} and {@code Outcome};</li>
+ *   <li>{@code InvalidRequests}, by {@code Surface}: every invalid signing or check;</li>
+ *   <li>each {@link Failure}, by its code and in total (no dimension), so that one alarm sees any of them.</li>
+ * </ul>
+ */
+public final class EmbeddedMetrics {
+    public static final String NAMESPACE = "hmac";
+    /** A code longer than this, or not of {@code [a-z0-9_]}, is counted as {@value #OTHER}: metrics are bounded. */
+    static final int MAX_CODE_LENGTH = 64;
+    static final String OTHER = "other";
+
+    private EmbeddedMetrics() {
+    }
+
+    /** The members of the line that counts this event. */
+    public static Map<String, Object> of(Caller caller, AuditEvent event, long epochMillis) {
+        String metric = event.kind() == AuditEvent.Kind.SIGNATURE ? "Signatures" : "Verifications";
+        boolean invalid = event.outcome() == AuditEvent.Outcome.INVALID;
+        List<Object> directives = new ArrayList<>(2);
+        directives.add(directive(metric, List.of(List.of("Surface", "Outcome"))));
+        if (invalid) {
+            directives.add(directive("InvalidRequests", List.of(List.of("Surface"))));
+        }
+        Map<String, Object> members = metadata(epochMillis, directives);
+        members.put("Surface", caller.surface().key());
+        members.put("Outcome", event.outcome().key());
+        members.put(metric, 1);
+        if (invalid) {
+            members.put("InvalidRequests", 1);
+        }
+        return members;
+    }
+
+    /** The members of the line that counts one failure, by its code and in total. */
+    public static Map<String, Object> of(Failure failure, String code, long epochMillis) {
+        Map<String, Object> members = metadata(epochMillis,
+                List.of(directive(failure.metric(), List.of(List.of(failure.dimension()), List.of()))));
+        members.put(failure.dimension(), code(code));
+        members.put(failure.metric(), 1);
+        return members;
+    }
+
+    /** The code as a dimension value: as it is when short and of {@code [a-z0-9_]}, else {@value #OTHER}. */
+    static String code(String code) {
+        if (code == null || code.isEmpty() || code.length() > MAX_CODE_LENGTH) {
+            return OTHER;
+        }
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+                return OTHER;
+            }
+        }
+        return code;
+    }
+
+    private static Map<String, Object> directive(String metric, List<List<String>> dimensions) {
+        Map<String, Object> directive = new LinkedHashMap<>();
+        directive.put("Namespace", NAMESPACE);
+        directive.put("Dimensions", dimensions);
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("Name", metric);
+        definition.put("Unit", "Count");
+        directive.put("Metrics", List.of(definition));
+        return directive;
+    }
+
+    private static Map<String, Object> metadata(long epochMillis, List<Object> directives) {
+        Map<String, Object> aws = new LinkedHashMap<>();
+        aws.put("Timestamp", epochMillis);
+        aws.put("CloudWatchMetrics", directives);
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("_aws", aws);
+        return members;
+    }
+}
