@@ -5,23 +5,31 @@ import static dev.hmac.server.Html.escape;
 import dev.hmac.core.Field;
 
 /**
- * Renders the check page ({@code /check}): the verdict first, big and plain, then what differs and what to do,
- * then the string that is signed and the right signature, then the form.
+ * The check page ({@code GET /check} and {@code POST /check}): the verdict first, big and plain, then what differs and
+ * what to do, then the string that is signed and the right signature, then the form. Its fields are the signing
+ * page's and Signature.
  */
 final class CheckPage {
+    static final String PATH = "/check";
+
     private CheckPage() {
+    }
+
+    /** The page for an outcome of {@link SigningBackend#check}. */
+    static String page(FormView view, SigningBackend.Outcome outcome) {
+        return render(view, outcome instanceof SigningBackend.Checked checked ? checked.result() : null);
     }
 
     /** @param result the verdict to show, or null */
     static String render(FormView view, CheckResult result) {
-        StringBuilder html = FormPage.open(CheckFormRoute.PATH, "Check a signature", "Check a signature",
+        StringBuilder html = FormPage.open(PATH, "Check a signature", "Check a signature",
                 "Apigee refused a signature? Enter what was signed and the signature that was sent: this page says "
                         + "whether it is the one Apigee expects and, if not, what differs.");
         if (result != null) {
             verdict(html, result);
         }
         FormPage.alerts(html, view);
-        FormPage.formStart(html, CheckFormRoute.PATH);
+        FormPage.formStart(html, PATH);
         FormPage.credentials(html, view, "Used only to check the signature: never stored, logged or shown back. "
                 + "For that reason you type it again each time.");
         FormPage.input(html, view, Field.TIMESTAMP, Field.TIMESTAMP.label() + " (optional)", "text",

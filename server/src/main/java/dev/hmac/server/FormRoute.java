@@ -7,36 +7,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A page of the web form: {@code GET} shows it empty, {@code POST} takes its fields (the original form's names,
- * {@link Field#formName()}: any other is refused) and shows the result or the errors inline. What happens to the
- * fields, and how the result looks, is the subclass's.
+ * A page of the web form ({@link SigningPage}, {@link CheckPage}): {@code GET} shows it empty, {@code POST} takes its
+ * fields (the original form's names, {@link Field#formName()}: any other is refused) and shows the result or the
+ * errors inline.
  */
-abstract class FormRoute implements Route {
+final class FormRoute implements Route {
     static final int MAX_BODY_BYTES = 16 * 1024;
+
+    /** A page for what was typed and what came of it (null before anything was sent, or when it was refused). */
+    interface Page {
+        String render(FormView view, SigningBackend.Outcome outcome);
+    }
 
     private final List<Field> fields;
     private final Set<String> names;
-
-    /** @param fields the fields this page has: any other name in a post is refused */
-    FormRoute(List<Field> fields) {
-        this.fields = List.copyOf(fields);
-        this.names = fields.stream().map(Field::formName).collect(Collectors.toUnmodifiableSet());
-    }
-
-    /** What the backend makes of the fields. */
-    abstract SigningBackend.Outcome submit(Map<Field, String> input);
+    private final Function<Map<Field, String>, SigningBackend.Outcome> submit;
+    private final Page page;
 
     /**
-     * The page: with the result when the outcome is this page's result, else with the errors or the problem of
-     * {@code view}.
+     * @param fields the fields this page has: any other name in a post is refused
+     * @param submit what the backend makes of them
      */
-    abstract String render(FormView view, SigningBackend.Outcome outcome);
+    FormRoute(List<Field> fields, Function<Map<Field, String>, SigningBackend.Outcome> submit, Page page) {
+        this.fields = List.copyOf(fields);
+        this.names = fields.stream().map(Field::formName).collect(Collectors.toUnmodifiableSet());
+        this.submit = submit;
+        this.page = page;
+    }
 
     @Override
-    public final Answer answer(RequestHead head) {
+    public Answer answer(RequestHead head) {
         switch (head.method()) {
             case "GET":
             case "HEAD":
@@ -50,18 +54,18 @@ abstract class FormRoute implements Route {
             default:
                 Map<String, String> headers = new LinkedHashMap<>(FormPage.HEADERS);
                 headers.put("Allow", "GET, HEAD, POST");
-                return Answer.of(405, Answer.HTML, render(FormView.problem("This page takes GET and POST only."), null),
+                return Answer.of(405, Answer.HTML, page.render(FormView.problem("This page takes GET and POST only."), null),
                         headers);
         }
     }
 
     @Override
-    public final int maxBodyBytes() {
+    public int maxBodyBytes() {
         return MAX_BODY_BYTES;
     }
 
     @Override
-    public final Answer answer(RequestHead head, Body body) {
+    public Answer answer(RequestHead head, Body body) {
         if (!(body instanceof Body.Read read)) {
             switch ((Body.Refused) body) {
                 case TOO_LARGE:
@@ -85,14 +89,14 @@ abstract class FormRoute implements Route {
                 input.put(field, value);
             }
         }
-        SigningBackend.Outcome outcome = submit(input);
-        String page = render(view(input, outcome), outcome);
+        SigningBackend.Outcome outcome = submit.apply(input);
+        String html = page.render(view(input, outcome), outcome);
         if (outcome instanceof SigningBackend.Busy busy) {
             Map<String, String> headers = new LinkedHashMap<>(FormPage.HEADERS);
             headers.put("Retry-After", Integer.toString(busy.retryAfterSeconds()));
-            return Answer.of(503, Answer.HTML, page, headers);
+            return Answer.of(503, Answer.HTML, html, headers);
         }
-        return Answer.of(status(outcome), Answer.HTML, page, FormPage.HEADERS);
+        return Answer.of(status(outcome), Answer.HTML, html, FormPage.HEADERS);
     }
 
     private static int status(SigningBackend.Outcome outcome) {
@@ -121,6 +125,6 @@ abstract class FormRoute implements Route {
     }
 
     private Answer page(int status, FormView view) {
-        return Answer.of(status, Answer.HTML, render(view, null), FormPage.HEADERS);
+        return Answer.of(status, Answer.HTML, page.render(view, null), FormPage.HEADERS);
     }
 }

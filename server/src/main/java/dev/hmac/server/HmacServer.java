@@ -11,6 +11,7 @@ import dev.hmac.bot.BotConfig;
 import dev.hmac.bot.SlackApp;
 import dev.hmac.bot.SlackSignatureCheck;
 import dev.hmac.core.FailureTrace;
+import dev.hmac.core.Field;
 import dev.hmac.core.Signer;
 import dev.hmac.core.verify.VerificationLimiter;
 import dev.hmac.core.verify.Verifier;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -124,8 +126,8 @@ public final class HmacServer implements AutoCloseable {
                 : new LocalSigning(signer, checks);
 
         Map<String, Route> routes = new LinkedHashMap<>();
-        routes.put(SigningFormRoute.PATH, new SigningFormRoute(backend));
-        routes.put(CheckFormRoute.PATH, new CheckFormRoute(backend));
+        routes.put(SigningPage.PATH, new FormRoute(Field.signing(), backend::sign, SigningPage::page));
+        routes.put(CheckPage.PATH, new FormRoute(List.of(Field.values()), backend::check, CheckPage::page));
         routes.put(SignatureEndpoint.PATH, new RestRoute(api, SignatureEndpoint.PATH, config.apiKey()));
         routes.put(VerificationEndpoint.PATH, new RestRoute(api, VerificationEndpoint.PATH, config.apiKey()));
         Answer healthy = Answer.of(200, Answer.JSON, "{\"status\":\"ok\"}", Map.of("Cache-Control", "no-store"));
@@ -224,7 +226,7 @@ public final class HmacServer implements AutoCloseable {
     String banner() {
         URI uri = uri();
         return "hmac is running at " + uri + "\n"
-                + "  web form:  " + uri + " and " + uri.resolve(CheckFormRoute.PATH.substring(1)) + " ("
+                + "  web form:  " + uri + " and " + uri.resolve(CheckPage.PATH.substring(1)) + " ("
                 + backend.describe() + ")\n"
                 + "  REST API:  POST " + uri.resolve("signature") + ", POST " + uri.resolve("verify")
                 + (config.apiKey().isPresent() ? " (x-api-key required)" : "") + "\n"

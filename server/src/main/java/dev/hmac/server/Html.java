@@ -11,7 +11,15 @@ final class Html {
         }
         StringBuilder sb = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
-            escape(sb, text.charAt(i));
+            char c = text.charAt(i);
+            switch (c) {
+                case '&': sb.append("&amp;"); break;
+                case '<': sb.append("&lt;"); break;
+                case '>': sb.append("&gt;"); break;
+                case '"': sb.append("&quot;"); break;
+                case '\'': sb.append("&#39;"); break;
+                default: sb.append(c);
+            }
         }
         return sb.toString();
     }
@@ -27,39 +35,22 @@ final class Html {
             return "";
         }
         StringBuilder sb = new StringBuilder(text.length() + 32);
-        int i = 0;
-        while (i < text.length()) {
-            int end = i;
-            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
-                end++;
-            }
-            boolean url = text.substring(i, end).contains("://");
-            for (int j = i; j < end; j++) {
-                char c = text.charAt(j);
-                if (url && j > i && j + 1 < end && ".?#&=".indexOf(c) >= 0) {
-                    sb.append("<wbr>");
-                }
-                escape(sb, c);
-                if (url && c == '/' && j + 2 < end && text.charAt(j + 1) != '/') {
-                    sb.append("<wbr>");
+        for (String word : text.split("(?<=\\s)(?=\\S)")) {
+            int from = 0;
+            if (word.contains("://")) {
+                int last = word.stripTrailing().length() - 1;
+                for (int i = 1; i < last; i++) {
+                    char c = word.charAt(i);
+                    boolean before = ".?#&=".indexOf(c) >= 0;
+                    boolean after = word.charAt(i - 1) == '/' && c != '/';
+                    if (before || after) {
+                        sb.append(escape(word.substring(from, i))).append("<wbr>");
+                        from = i;
+                    }
                 }
             }
-            while (end < text.length() && Character.isWhitespace(text.charAt(end))) {
-                escape(sb, text.charAt(end++));
-            }
-            i = end;
+            sb.append(escape(word.substring(from)));
         }
         return sb.toString();
-    }
-
-    private static void escape(StringBuilder sb, char c) {
-        switch (c) {
-            case '&': sb.append("&amp;"); break;
-            case '<': sb.append("&lt;"); break;
-            case '>': sb.append("&gt;"); break;
-            case '"': sb.append("&quot;"); break;
-            case '\'': sb.append("&#39;"); break;
-            default: sb.append(c);
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.hmac.core.VerificationRequest;
 import dev.hmac.core.verify.Verdict;
 import dev.hmac.core.verify.VerificationLimiter;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Signs and checks in this process with the shared core; checks wait their turn with the REST API's and Slack's. */
@@ -20,8 +21,8 @@ final class LocalSigning implements SigningBackend {
     private final VerificationLimiter checks;
 
     LocalSigning(Signer signer, VerificationLimiter checks) {
-        this.signer = signer;
-        this.checks = checks;
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.checks = Objects.requireNonNull(checks, "checks");
     }
 
     @Override

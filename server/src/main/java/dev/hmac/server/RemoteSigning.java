@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,37 +169,22 @@ final class RemoteSigning implements SigningBackend {
     }
 
     private static Optional<Outcome> signed(JsonNode tree) {
-        if (!tree.path("signature").isTextual()) {
-            return Optional.empty();
-        }
-        Optional<SignatureAnswer> bound = bind(tree, SignatureAnswer.class);
-        if (bound.isEmpty()) {
-            return Optional.empty();
-        }
-        SignatureAnswer answer = bound.get();
-        Optional<Algorithm> algorithm = option(answer.algorithm(), Algorithm::parse, Algorithm.DEFAULT);
-        Optional<Encoding> encoding = option(answer.encoding(), Encoding::parse, Encoding.DEFAULT);
-        if (algorithm.isEmpty() || encoding.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Signed(new Signature(answer.callback(), answer.clientid(), answer.timestamp(),
-                answer.signature(), algorithm.get(), encoding.get())));
+        return bind(tree, "signature", JsonNode::isTextual, SignatureAnswer.class).flatMap(answer ->
+                scheme(answer.algorithm(), answer.encoding()).map(scheme -> new Signed(new Signature(answer.callback(),
+                        answer.clientid(), answer.timestamp(), answer.signature(), scheme.algorithm(),
+                        scheme.encoding()))));
     }
 
     private static Optional<Outcome> checked(JsonNode tree) {
-        if (!tree.path("match").isBoolean()) {
-            return Optional.empty();
-        }
-        Optional<VerdictAnswer> bound = bind(tree, VerdictAnswer.class);
-        if (bound.isEmpty()) {
+        Optional<VerdictAnswer> bound = bind(tree, "match", JsonNode::isBoolean, VerdictAnswer.class);
+        Optional<Scheme> scheme = bound.flatMap(answer -> scheme(answer.algorithm(), answer.encoding()));
+        if (scheme.isEmpty()) {
             return Optional.empty();
         }
         VerdictAnswer answer = bound.get();
-        Optional<Algorithm> algorithm = option(answer.algorithm(), Algorithm::parse, Algorithm.DEFAULT);
-        Optional<Encoding> encoding = option(answer.encoding(), Encoding::parse, Encoding.DEFAULT);
         MessageAnswer message = answer.messageToSign();
-        if (algorithm.isEmpty() || encoding.isEmpty() || answer.signature() == null || answer.timestamp() == null
-                || message == null || message.text() == null || message.bytes() == null) {
+        if (answer.signature() == null || answer.timestamp() == null || message == null || message.text() == null
+                || message.bytes() == null) {
             return Optional.empty();
         }
         List<CheckResult.Reason> reasons = new ArrayList<>();
@@ -209,16 +195,13 @@ final class RemoteSigning implements SigningBackend {
             reasons.add(new CheckResult.Reason(reason.cause(), reason.message()));
         }
         return Optional.of(new Checked(new CheckResult(answer.match(), answer.callback(), answer.clientid(),
-                answer.timestamp(), algorithm.get(), encoding.get(), answer.signature(), message.text(),
-                message.bytes(), reasons, !Boolean.FALSE.equals(answer.complete()))));
+                answer.timestamp(), scheme.get().algorithm(), scheme.get().encoding(), answer.signature(),
+                message.text(), message.bytes(), reasons, !Boolean.FALSE.equals(answer.complete()))));
     }
 
     /** The fields at fault among those sent; an error about any other is shown as the answer's message. */
     private static Optional<Outcome> error(int status, JsonNode tree, List<Field> fields) {
-        if (!tree.path("error").isTextual()) {
-            return Optional.empty();
-        }
-        Optional<ErrorAnswer> bound = bind(tree, ErrorAnswer.class);
+        Optional<ErrorAnswer> bound = bind(tree, "error", JsonNode::isTextual, ErrorAnswer.class);
         if (bound.isEmpty()) {
             return Optional.empty();
         }
@@ -235,11 +218,21 @@ final class RemoteSigning implements SigningBackend {
         return Optional.of(errors.isEmpty() ? new Problem(status, answer.error()) : new Invalid(errors));
     }
 
-    private static <T> Optional<T> option(String name, Function<String, Optional<T>> parse, T defaultValue) {
-        return name == null ? Optional.of(defaultValue) : parse.apply(name);
+    /** The algorithm and encoding an answer names (the defaults where it names none), or empty for a name unknown here. */
+    private static Optional<Scheme> scheme(String algorithm, String encoding) {
+        Optional<Algorithm> a = algorithm == null ? Optional.of(Algorithm.DEFAULT) : Algorithm.parse(algorithm);
+        Optional<Encoding> e = encoding == null ? Optional.of(Encoding.DEFAULT) : Encoding.parse(encoding);
+        return a.isPresent() && e.isPresent() ? Optional.of(new Scheme(a.get(), e.get())) : Optional.empty();
     }
 
-    private static <T> Optional<T> bind(JsonNode tree, Class<T> type) {
+    private record Scheme(Algorithm algorithm, Encoding encoding) {
+    }
+
+    /** The answer bound to {@code type}, when its {@code key} is there and of the kind the contract says; else empty. */
+    private static <T> Optional<T> bind(JsonNode tree, String key, Predicate<JsonNode> kind, Class<T> type) {
+        if (!kind.test(tree.path(key))) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(JSON.treeToValue(tree, type));
         } catch (JsonProcessingException | IllegalArgumentException e) {
