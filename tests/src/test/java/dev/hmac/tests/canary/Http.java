@@ -21,6 +21,11 @@ final class Http {
         return send(HttpRequest.newBuilder(uri).GET(), "GET " + uri);
     }
 
+    /** A request with this method and no body. */
+    static HttpResponse<String> method(URI uri, String method) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()), method + " " + uri);
+    }
+
     static HttpResponse<String> post(URI uri, String contentType, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
         return post(uri, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
