@@ -73,8 +73,8 @@ final class FormPage {
         html.append("</details>\n<button type=\"submit\" class=\"primary\">Sign</button>\n</form>\n");
         html.append("""
                 <footer><p>The signature is Base64(HMAC-SHA256) keyed with the client secret over client secret +
-                callback URL + client ID + timestamp. Also available as <code>POST /signature</code> and as
-                <code>/hmac</code> in Slack.</p></footer>
+                callback URL + client ID + timestamp. Also available as a REST API (<a href="/api">API</a>:
+                <code>POST /signature</code>, <code>POST /verify</code>) and as <code>/hmac</code> in Slack.</p></footer>
                 </main>
                 </body>
                 </html>

@@ -129,6 +129,8 @@ public final class HmacServer implements AutoCloseable {
         routes.put("/healthz", head -> healthy);
         routes.put("/static/form.css", new StaticRoute("/static/form.css", "text/css; charset=utf-8"));
         routes.put("/static/form.js", new StaticRoute("/static/form.js", "text/javascript; charset=utf-8"));
+        routes.putAll(ApiDocument.routes());
+        routes.put("/static/api.css", new StaticRoute("/static/api.css", "text/css; charset=utf-8"));
 
         Optional<SocketModeApp> socketMode = Optional.empty();
         if (config.slack().isPresent()) {
@@ -184,9 +186,10 @@ public final class HmacServer implements AutoCloseable {
     static String usage() {
         return "usage: ./serve           (or: java -jar server/target/hmac-server.jar)\n"
                 + "\n"
-                + "Starts the local server: the web form at /, POST /signature, POST /verify, GET /healthz, and with\n"
-                + "Slack settings the Slack app (POST /slack/events, or Socket Mode). ./serve builds the jar first when\n"
-                + "it is missing or older than the sources. It needs no settings; these are read from the environment:\n"
+                + "Starts the local server: the web form at /, POST /signature, POST /verify, their contract at GET /api\n"
+                + "(GET /openapi.json, /openapi.yaml), GET /healthz, and with Slack settings the Slack app (POST /slack/events,\n"
+                + "or Socket Mode). ./serve builds the jar first when it is missing or older than the sources. It needs no\n"
+                + "settings; these are read from the environment:\n"
                 + "\n"
                 + "  " + ServerConfig.HOST + "                  address to listen on (default 127.0.0.1; 0.0.0.0 in a container)\n"
                 + "  " + ServerConfig.PORT + "                  port to listen on (default 8080; 0 picks a free one)\n"
@@ -222,6 +225,8 @@ public final class HmacServer implements AutoCloseable {
                 + "  web form:  " + uri + " (signing " + backend.describe() + ")\n"
                 + "  REST API:  POST " + uri.resolve("signature") + ", POST " + uri.resolve("verify")
                 + (config.apiKey().isPresent() ? " (x-api-key required)" : "") + "\n"
+                + "  contract:  " + uri.resolve(ApiDocument.PAGE_PATH.substring(1)) + " (OpenAPI: "
+                + uri.resolve(ApiDocument.JSON_PATH.substring(1)) + ")\n"
                 + "  health:    GET " + uri.resolve("healthz") + "\n"
                 + "  Slack:     " + slackLine(uri) + "\n"
                 + "Press Ctrl+C to stop.";

@@ -35,8 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web form in a real browser: Debian's headless Chromium, driven through its chromedriver, against the server
- * jar started as a user starts it. Fills in, submits, copies, reveals, sees a field error, and saves screenshots
- * under {@code tests/target/screenshots/}.
+ * jar started as a user starts it. Fills in, submits, copies, reveals, sees a field error, follows the link to the
+ * API's page, and saves screenshots under {@code tests/target/screenshots/}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WebFormBrowserIT {
@@ -194,6 +194,24 @@ class WebFormBrowserIT {
         readConsole();
         assertTrue(console.stream().anyMatch(WebFormBrowserIT::isCspViolation), console.toString());
         console.clear();
+    }
+
+    @Test
+    void apiLink_opensTheContractPage_styledUnderThePolicy_itsExamplesOpeningWithoutScript() throws Exception {
+        browser.findElement(By.linkText("API")).click();
+
+        WebElement title = wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
+        assertTrue(title.getText().startsWith("hmac REST API"), title.getText());
+        assertEquals(0L, ((Number) ((JavascriptExecutor) browser).executeScript("return document.scripts.length;"))
+                .longValue());
+        // Its own stylesheet applied: the method badges have the accent colour.
+        assertEquals("rgba(34, 86, 200, 1)", browser.findElement(By.cssSelector(".method")).getCssValue("background-color"));
+        WebElement example = browser.findElement(By.id("op-sign-vector"));
+        assertFalse(example.getText().contains(SIGNATURE), "the example is open before it is clicked");
+        example.findElement(By.tagName("summary")).click();
+        assertTrue(example.getText().contains(SIGNATURE), example.getText());
+
+        screenshot("api-page.png");
     }
 
     private void fill(String callback, String clientId, String secret) {
