@@ -2,7 +2,8 @@
 translator (aws-sam-translator, as cfn-lint bundles it), offline: prints the result as JSON.
 
 Usage: python3 sam-transform.py TEMPLATE NAME=VALUE...   (parameter values; AWS_DEFAULT_REGION must be set)
-The functions' local CodeUri become S3 locations first, as `sam package` makes them.
+The zip functions' local CodeUri become S3 locations first, as `sam package` makes them (an image function has
+an ImageUri instead).
 """
 import json
 import sys
@@ -24,7 +25,7 @@ template, problems = decode(sys.argv[1])
 if problems:
     sys.exit("cannot read %s: %s" % (sys.argv[1], problems))
 for resource in template["Resources"].values():
-    if resource.get("Type") == "AWS::Serverless::Function":
+    if resource.get("Type") == "AWS::Serverless::Function" and "CodeUri" in resource["Properties"]:
         code = resource["Properties"]["CodeUri"]
         resource["Properties"]["CodeUri"] = "s3://sam-artifacts/" + code.rsplit("/", 1)[-1]
 parameters = dict(arg.split("=", 1) for arg in sys.argv[2:])

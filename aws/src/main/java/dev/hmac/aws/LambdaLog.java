@@ -2,8 +2,6 @@ package dev.hmac.aws;
 
 import dev.hmac.core.json.Json;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -61,7 +59,7 @@ public final class LambdaLog {
     String line(Level level, String logger, String message, Map<String, ?> fields) {
         StringBuilder sb = new StringBuilder(128 + message.length());
         sb.append("{\"timestamp\":\"");
-        timestamp(sb, clock.millis());
+        UtcTime.extended(sb, clock.millis());
         sb.append("\",\"level\":\"").append(level.name()).append("\",\"message\":");
         Json.quote(sb, message, false);
         String id = requestId;
@@ -84,30 +82,6 @@ public final class LambdaLog {
             }
         }
         return sb.append('}').toString();
-    }
-
-    /**
-     * ISO 8601 in UTC with milliseconds ({@code 2026-11-24T10:15:30.123Z}), written out by hand: java.time's
-     * formatters are dozens of classes that a cold REST function would load for its first log line.
-     */
-    private static void timestamp(StringBuilder sb, long epochMillis) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L), 0, ZoneOffset.UTC);
-        sb.append(t.getYear()).append('-');
-        pad(sb, t.getMonthValue(), 2).append('-');
-        pad(sb, t.getDayOfMonth(), 2).append('T');
-        pad(sb, t.getHour(), 2).append(':');
-        pad(sb, t.getMinute(), 2).append(':');
-        pad(sb, t.getSecond(), 2).append('.');
-        pad(sb, (int) Math.floorMod(epochMillis, 1000L), 3).append('Z');
-    }
-
-    private static StringBuilder pad(StringBuilder sb, int value, int digits) {
-        for (int limit = 10; digits > 1; digits--, limit *= 10) {
-            if (value < limit) {
-                sb.append('0');
-            }
-        }
-        return sb.append(value);
     }
 
     /** Standard output, looked up on every line. A class, not a lambda: a cold start pays for each lambda's set-up. */

@@ -26,11 +26,15 @@ import java.util.Map;
  *   AWS documents it for the invoke phase, not init), from Secrets Manager directly: one GetSecretValue call signed
  *   with the function's own credentials ({@link SecretsManagerClient}). Same permission, same answer.</li>
  * </ol>
+ * A package that cannot have the extension (a container image takes no layers) says so with
+ * {@code HMAC_SECRETS_EXTENSION=off}, and goes to Secrets Manager at once instead of waiting for nothing.
  * No value of the secret is ever logged or put in an exception message (the runtime reports an init failure's
  * message to the logs).
  */
 public final class LambdaSecrets {
     static final String PORT_VARIABLE = "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT";
+    /** {@code off} where the package has no Parameters and Secrets extension: infra/bot-image sets it. */
+    public static final String EXTENSION_VARIABLE = "HMAC_SECRETS_EXTENSION";
     static final int DEFAULT_PORT = 2773;
     static final String TOKEN_HEADER = "X-Aws-Parameters-Secrets-Token";
     static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
@@ -91,19 +95,28 @@ public final class LambdaSecrets {
         String sessionToken = env.get(SESSION_TOKEN).orElseThrow(() -> new IllegalStateException(SESSION_TOKEN
                 + " is not set: reading " + arnVariable + " needs the function's credentials (outside Lambda, set "
                 + String.join(" and ", keys) + ")."));
-        int port;
-        try {
-            port = env.port(PORT_VARIABLE).orElse(DEFAULT_PORT);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(e.getMessage());
+        String unavailable;
+        String extensionSetting = env.get(EXTENSION_VARIABLE).orElse("on");
+        if (extensionSetting.equals("off")) {
+            unavailable = "not in this package";
+        } else if (extensionSetting.equals("on")) {
+            int port;
+            try {
+                port = env.port(PORT_VARIABLE).orElse(DEFAULT_PORT);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage());
+            }
+            Attempt extension = fromExtension(secretArn, port, sessionToken);
+            if (extension.answer() != null) {
+                return extension.answer();
+            }
+            unavailable = extension.problem();
+            log.info("The Parameters and Secrets extension on port " + port + " did not answer within "
+                    + patience.toMillis() + " ms (" + unavailable + "): reading the secret in " + arnVariable
+                    + " from Secrets Manager directly");
+        } else {
+            throw new IllegalStateException(EXTENSION_VARIABLE + " must be on or off.");
         }
-        Attempt extension = fromExtension(secretArn, port, sessionToken);
-        if (extension.answer() != null) {
-            return extension.answer();
-        }
-        String unavailable = extension.problem();
-        log.info("The Parameters and Secrets extension on port " + port + " did not answer within " + patience.toMillis()
-                + " ms (" + unavailable + "): reading the secret in " + arnVariable + " from Secrets Manager directly");
         HttpCall.Reply reply;
         try {
             reply = new SecretsManagerClient(env, arnVariable).getSecretValue(secretArn, clock.instant());

@@ -9,8 +9,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +24,6 @@ final class SecretsManagerClient {
     static final String TARGET = "secretsmanager.GetSecretValue";
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String SERVICE = "secretsmanager";
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     /** Connect to last byte; init itself has 10 s. */
     private static final Duration DEADLINE = Duration.ofSeconds(5);
     /** A secret holds at most 64 KiB; its answer adds little. */
@@ -65,7 +62,7 @@ final class SecretsManagerClient {
     /** The request's headers, Authorization included, by lower-case name. */
     static Map<String, String> signedHeaders(URI endpoint, byte[] body, String region, String accessKey, String secretKey,
                                              String sessionToken, Instant now) {
-        String amzDate = AMZ_DATE.format(now);
+        String amzDate = UtcTime.basic(now.getEpochSecond());
         String date = amzDate.substring(0, 8);
         Map<String, String> headers = new TreeMap<>();
         headers.put("content-type", CONTENT_TYPE);

@@ -186,6 +186,34 @@ class LambdaSecretsTest {
     }
 
     @Test
+    void extensionOff_asInAContainerImage_readsSecretsManagerAtOnce_neverWaitingForTheExtension() throws Exception {
+        try (FakeSecretsManager secretsManager = new FakeSecretsManager()
+                .slackSecret(FakeSecretsExtension.SECRET_ARN, SIGNING_SECRET, BOT_TOKEN)) {
+            Map<String, String> given = lambdaEnvironment();
+            given.putAll(secretsManager.lambdaCredentials(FakeSecretsExtension.SESSION_TOKEN));
+            given.put("HMAC_SECRETS_EXTENSION", "off");
+
+            Map<String, String> env = secrets(Duration.ofSeconds(30)).resolve(given);
+
+            assertEquals(SIGNING_SECRET, env.get("SLACK_SIGNING_SECRET"));
+            assertEquals(BOT_TOKEN, env.get("SLACK_BOT_TOKEN"));
+            assertTrue(extension.calls().isEmpty(), "an extension that is there is not asked either");
+            assertEquals(1, secretsManager.calls().size());
+        }
+    }
+
+    @Test
+    void extensionSettingNeitherOnNorOff_isNamed() {
+        Map<String, String> given = lambdaEnvironment();
+        given.put("HMAC_SECRETS_EXTENSION", "no");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> secrets.resolve(given));
+
+        assertTrue(e.getMessage().contains("HMAC_SECRETS_EXTENSION"), e.getMessage());
+        assertTrue(extension.calls().isEmpty());
+    }
+
+    @Test
     void secretsManagerRefusing_failsNamingItsAnswer_neverAValue() throws Exception {
         extension.notReadyFor(Integer.MAX_VALUE);
         try (FakeSecretsManager secretsManager = new FakeSecretsManager()) {

@@ -72,7 +72,10 @@ final class ColdStartTimeline {
         return new Result(phases, viewsOpenUptimeMs - start, cpuByThread);
     }
 
-    /** CPU time in ms by thread name (numbers dropped, so pools add up), from Linux schedstat. */
+    /**
+     * CPU time in ms by thread name (numbers dropped, so pools add up), from Linux schedstat: the threads alive now,
+     * so not one that has ended (an outbound call's own thread).
+     */
     static Map<String, Double> cpuByThread(long pid) throws IOException {
         Map<String, Double> byName = new LinkedHashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {

@@ -2,10 +2,14 @@ package dev.hmac.aws.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.testing.LoopbackServers;
 import dev.hmac.core.json.JsonException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -18,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLContext;
 
 /**
  * Secrets Manager's GetSecretValue on loopback, for the bot's direct read when the extension does not answer: a
@@ -36,16 +41,32 @@ public final class FakeSecretsManager implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final boolean https;
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final List<Call> calls = new ArrayList<>();
+    private final List<Long> arrivals = new ArrayList<>();
 
     public FakeSecretsManager() throws IOException {
-        server = LoopbackServers.start(LoopbackServers.create(), "fake-secrets-manager", 1, this::handle);
+        this(null);
+    }
+
+    /** @param tls serves HTTPS with this context (its certificate for 127.0.0.1), as AWS does; null for plain HTTP */
+    public FakeSecretsManager(SSLContext tls) throws IOException {
+        HttpServer created;
+        if (tls == null) {
+            created = LoopbackServers.create();
+        } else {
+            HttpsServer secure = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            secure.setHttpsConfigurator(new HttpsConfigurator(tls));
+            created = secure;
+        }
+        this.https = tls != null;
+        server = LoopbackServers.start(created, "fake-secrets-manager", 1, this::handle);
     }
 
     /** The value for AWS_ENDPOINT_URL_SECRETS_MANAGER. */
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The credentials variables Lambda sets for a function, these fake ones. */
@@ -67,8 +88,14 @@ public final class FakeSecretsManager implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** When each call's request had arrived ({@link System#nanoTime()}), in the order of {@link #calls()}. */
+    public synchronized List<Long> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
+        long arrived = System.nanoTime();
         String secretId = null;
         try {
             if (Json.parse(body) instanceof Map<?, ?> request && request.get("SecretId") instanceof String id) {
@@ -81,6 +108,7 @@ public final class FakeSecretsManager implements AutoCloseable {
         String secretString;
         synchronized (this) {
             calls.add(new Call(secretId, signed, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token")));
+            arrivals.add(arrived);
             secretString = secrets.get(secretId);
         }
         if (!exchange.getRequestMethod().equals("POST")

@@ -16,10 +16,12 @@ import dev.hmac.core.json.JsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +44,13 @@ public final class SlackEventsHandler implements RequestStreamHandler {
     private final SlackSignatureCheck check;
     private final BoltLambdaAdapter bolt;
     private final Priming priming;
+    private final String apiUrl;
 
     public SlackEventsHandler() {
         this(config(System.getenv()), Clock.systemUTC());
         if (Priming.aheadOfTraffic(System.getenv())) {
             prime();
+            primeHandshake();
         }
     }
 
@@ -54,6 +58,7 @@ public final class SlackEventsHandler implements RequestStreamHandler {
         this.check = new SlackSignatureCheck(config.signingSecret(), clock);
         this.bolt = new BoltLambdaAdapter(SlackApp.create(config));
         this.priming = new Priming(config.signingSecret(), clock);
+        this.apiUrl = config.apiUrl();
     }
 
     /** The bot's settings: the environment, with the Slack secrets from {@code SLACK_SECRET_ARN} where not set. */
@@ -73,6 +78,35 @@ public final class SlackEventsHandler implements RequestStreamHandler {
             // Priming only saves time later: a failure must not fail the init.
             LOG.warn("Priming failed: {}", FailureTrace.of(e));
             return 500;
+        }
+    }
+
+    /** {@link #primeHandshake(SSLContext)} through what the Web API client's calls use: the JDK's default context. */
+    boolean primeHandshake() {
+        try {
+            return primeHandshake(SSLContext.getDefault());
+        } catch (NoSuchAlgorithmException e) {
+            LOG.warn("Priming the TLS handshake failed: {}", FailureTrace.of(e));
+            return false;
+        }
+    }
+
+    /**
+     * One TLS handshake with the Slack API's host through {@code tls}, and nothing kept (see {@link Priming});
+     * returns whether it was made. A failure is logged and priming goes on: it only saves time later.
+     */
+    boolean primeHandshake(SSLContext tls) {
+        long start = System.nanoTime();
+        try {
+            boolean made = Priming.handshake(apiUrl, tls);
+            if (made) {
+                LOG.info("Primed: a TLS handshake with the Slack API's host in {} ms, the connection closed and the"
+                        + " session forgotten", (System.nanoTime() - start) / 1_000_000);
+            }
+            return made;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Priming the TLS handshake failed: {}", FailureTrace.of(e));
+            return false;
         }
     }
 

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.slack.api.bolt.aws_lambda.request.ApiGatewayRequest;
+import dev.hmac.bot.BotConfig;
 import dev.hmac.bot.PrivateMetadata;
 import dev.hmac.bot.testing.FakeSlack;
 import dev.hmac.bot.testing.HostileSlackPayloads;
@@ -19,6 +20,8 @@ import dev.hmac.core.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -26,6 +29,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +125,24 @@ class SlackEventsHandlerTest {
     void priming_answersHelpThroughTheWholeStack_withoutCallingSlack() {
         assertEquals(200, handler.prime());
         assertTrue(slack.calls().isEmpty(), slack.calls().toString());
+    }
+
+    @Test
+    void primingTheHandshake_overPlainHttp_isSkipped_andCallsNothing() throws Exception {
+        assertFalse(handler.primeHandshake(SSLContext.getDefault()));
+        assertTrue(slack.calls().isEmpty(), slack.calls().toString());
+    }
+
+    @Test
+    void primingTheHandshake_withSlacksHostUnreachable_failsQuietly_forTheInitToGoOn() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        SlackEventsHandler unreachable = new SlackEventsHandler(new BotConfig(SlackRequests.SIGNING_SECRET,
+                SlackRequests.BOT_TOKEN, "https://127.0.0.1:" + closed + "/api/", Optional.empty()), Clock.systemUTC());
+
+        assertFalse(unreachable.primeHandshake(SSLContext.getDefault()));
     }
 
     @Test

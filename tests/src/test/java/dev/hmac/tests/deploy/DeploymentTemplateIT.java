@@ -45,10 +45,18 @@ class DeploymentTemplateIT {
         template = Template.load();
     }
 
+    /** Each zip function, its container image twin, and the Dockerfile that builds the image. */
+    private static final Map<String, String> IMAGE_TWINS = Map.of(
+            Template.SIGNATURE_FUNCTION, Template.SIGNATURE_IMAGE_FUNCTION,
+            Template.SLACK_FUNCTION, Template.SLACK_IMAGE_FUNCTION);
+    private static final Map<String, Path> DOCKERFILES = Map.of(
+            Template.SIGNATURE_IMAGE_FUNCTION, Dockerfile.API_IMAGE,
+            Template.SLACK_IMAGE_FUNCTION, Dockerfile.BOT_IMAGE);
+
     @Test
     void everyHandler_isALambdaHandlerClassInTheBuiltJarItsCodeUriNames() throws Exception {
         Map<String, String> handlers = new LinkedHashMap<>();
-        for (String id : template.resources("AWS::Serverless::Function").keySet()) {
+        for (String id : IMAGE_TWINS.keySet()) {
             Path jar = template.codeUri(id);
             assertTrue(jar.toString().endsWith(".jar") && Files.isRegularFile(jar),
                     id + ": CodeUri must name a jar the build made: " + jar);
@@ -83,10 +91,55 @@ class DeploymentTemplateIT {
     }
 
     @Test
-    void everyFunction_runsOnJava21OrJava25_throughItsPublishedAlias() {
+    void everyImageFunction_isItsZipTwin_withTheSameAliasSecretsAndLogs_builtFromItsDockerfile() throws Exception {
+        assertEquals(2 * IMAGE_TWINS.size(),
+                template.resources("AWS::Serverless::Function").size(), "a zip function and its image, nothing else");
+        for (Map.Entry<String, String> twins : IMAGE_TWINS.entrySet()) {
+            String zipId = twins.getKey();
+            String imageId = twins.getValue();
+            Map<String, Object> zip = template.function(zipId);
+            Map<String, Object> image = template.function(imageId);
+            String packaging = zipId + "Packaging";
+            assertEquals(Set.of("zip", "image"), Set.copyOf(list(map(template.parameters().get(packaging)).get("AllowedValues"))));
+            assertEquals("zip", map(template.parameters().get(packaging)).get("Default"), "zip unless asked");
+            Map<String, String> asImage = Map.of(packaging, "image");
+            assertFalse(template.condition((String) template.resource(zipId).get("Condition"), asImage), zipId);
+            assertTrue(template.condition((String) template.resource(imageId).get("Condition"), asImage), imageId);
+            assertTrue(template.condition((String) template.resource(zipId).get("Condition"), Map.of()), zipId);
+            assertFalse(template.condition((String) template.resource(imageId).get("Condition"), Map.of()), imageId);
+
+            assertEquals("Image", image.get("PackageType"));
+            assertEquals(zipId + "ImageUri", ref(image.get("ImageUri")));
+            for (String property : List.of("Runtime", "Handler", "Layers", "CodeUri", "SnapStart")) {
+                assertNull(image.get(property), imageId + " has " + property);
+            }
+            for (String property : List.of("AutoPublishAlias", "MemorySize", "Timeout", "LoggingConfig", "Policies",
+                    "Architectures")) {
+                assertEquals(zip.get(property), image.get(property), imageId + "." + property + " as " + zipId + "'s");
+            }
+            Map<String, Object> zipVariables = new LinkedHashMap<>(map(at(zip, "Environment", "Variables")));
+            zipVariables.keySet().removeIf(name -> name.startsWith("PARAMETERS_SECRETS_EXTENSION_"));
+            assertEquals(zipVariables, map(at(image, "Environment", "Variables")), imageId + "'s variables");
+
+            Dockerfile dockerfile = Dockerfile.load(DOCKERFILES.get(imageId));
+            String jar = template.codeUri(zipId).getFileName().toString();
+            assertEquals("public.ecr.aws/lambda/java:21", dockerfile.last("FROM"), "Corretto 21, as java21");
+            assertEquals(List.of(template.handler(zipId)), dockerfile.cmd(), "the image's handler is the zip's");
+            Path root = Template.INFRA.getParent();
+            assertTrue(dockerfile.all("COPY").contains(root.relativize(template.codeUri(zipId)) + " /opt/hmac/" + jar),
+                    dockerfile.all("COPY").toString());
+            assertEquals(List.of("/opt/hmac/entrypoint", "/opt/hmac/" + jar), dockerfile.entrypoint());
+        }
+    }
+
+    @Test
+    void everyFunction_runsOnJava21OrJava25_throughItsPublishedAlias() throws Exception {
         for (String id : template.resources("AWS::Serverless::Function").keySet()) {
             Map<String, Object> function = template.function(id);
-            assertTrue(Set.of("java21", "java25").contains(function.get("Runtime")), id + ": " + function.get("Runtime"));
+            Object runtime = "Image".equals(function.get("PackageType"))
+                    ? Dockerfile.load(DOCKERFILES.get(id)).last("FROM").replace("public.ecr.aws/lambda/java:", "java")
+                    : function.get("Runtime");
+            assertTrue(Set.of("java21", "java25").contains(runtime), id + ": " + runtime);
             assertNotNull(function.get("AutoPublishAlias"), id + ": API Gateway must call a published alias");
             assertTrue(function.get("MemorySize") instanceof Integer && function.get("Timeout") instanceof Integer, id);
         }
@@ -98,20 +151,36 @@ class DeploymentTemplateIT {
     void signatureAndVerifyNeedAnApiKey_slackEventsDoesNot_onARestApiWithAUsagePlan() {
         assertTrue(template.resources("AWS::Serverless::HttpApi").isEmpty(), "an HTTP API has no API keys");
         assertEquals(Set.of("HmacApi"), template.resources("AWS::Serverless::Api").keySet());
-        assertEquals(Boolean.TRUE, at(template.properties("HmacApi"), "Auth", "ApiKeyRequired"),
-                "routes need a key unless they say otherwise");
-
-        Map<String, Boolean> keyRequired = new LinkedHashMap<>();
         for (String id : template.resources("AWS::Serverless::Function").keySet()) {
-            map(template.properties(id).get("Events")).forEach((name, event) -> {
-                Map<String, Object> properties = map(map(event).get("Properties"));
-                assertEquals("Api", map(event).get("Type"), id + "." + name);
-                assertEquals("HmacApi", ref(properties.get("RestApiId")), id + "." + name);
-                keyRequired.put(properties.get("Method") + " " + properties.get("Path"),
-                        (Boolean) at(properties, "Auth", "ApiKeyRequired"));
+            assertNull(template.properties(id).get("Events"), id + ": the routes are the API's, whichever function exists");
+        }
+        Map<String, Object> paths = map(at(template.properties("HmacApi"), "DefinitionBody", "paths"));
+        Map<String, Object> keyRequired = new LinkedHashMap<>();
+        paths.forEach((path, item) -> map(item).forEach((method, operation) ->
+                keyRequired.put(method + " " + path, at(operation, "security"))));
+        List<Object> apiKey = List.of(Map.of("api_key", List.of()));
+        assertEquals(Map.of("post /signature", apiKey, "post /verify", apiKey, "post /slack/events", List.of()),
+                keyRequired);
+        assertEquals(Map.of("type", "apiKey", "name", "x-api-key", "in", "header"),
+                at(template.properties("HmacApi"), "DefinitionBody", "components", "securitySchemes", "api_key"));
+
+        Map<String, String> routes = Map.of("/signature", Template.SIGNATURE_FUNCTION, "/verify", Template.SIGNATURE_FUNCTION,
+                "/slack/events", Template.SLACK_FUNCTION);
+        for (Template.Packaging packaging : Template.Packaging.values()) {
+            Map<String, String> chosen = packaging.parameters();
+            routes.forEach((path, zipId) -> {
+                String function = packaging == Template.Packaging.ZIP ? zipId : IMAGE_TWINS.get(zipId);
+                Object uri = template.decided(at(paths, path, "post", "x-amazon-apigateway-integration", "uri"), chosen);
+                assertTrue(String.valueOf(uri).contains("${" + function + ".Alias}"), path + " as " + packaging + ": " + uri);
+                Map<String, Object> permission = template.resources("AWS::Lambda::Permission").values().stream()
+                        .filter(p -> String.valueOf(at(p, "Properties", "SourceArn", "Fn::Sub")).endsWith("/POST" + path))
+                        .findFirst().orElseThrow(() -> new AssertionError("no permission for " + path));
+                assertEquals(function + ".Alias", ref(template.decided(at(permission, "Properties", "FunctionName"), chosen)));
+                assertEquals("apigateway.amazonaws.com", at(permission, "Properties", "Principal"));
             });
         }
-        assertEquals(Map.of("post /signature", true, "post /verify", true, "post /slack/events", false), keyRequired);
+        assertEquals(Boolean.TRUE, template.properties("HmacApi").get("AlwaysDeploy"),
+                "a packaging switch changes the routes' targets, not the definition's text SAM's redeployment watches");
 
         Map<String, Object> plan = template.properties("ApiUsagePlan");
         assertEquals("HmacApi", ref(at(list(plan.get("ApiStages")).get(0), "ApiId")));
@@ -150,24 +219,29 @@ class DeploymentTemplateIT {
     }
 
     @Test
-    void slackSecrets_comeFromSecretsManagerThroughTheExtension_readableByTheBotOnly() {
-        Map<String, Object> slack = template.function(Template.SLACK_FUNCTION);
-        assertEquals("SlackSecretArn", ref(at(slack, "Environment", "Variables", "SLACK_SECRET_ARN")));
-        String layer = String.valueOf(list(slack.get("Layers")));
-        assertTrue(layer.contains(":layer:AWS-Parameters-and-Secrets-Lambda-Extension:"), layer);
-
-        List<Object> statements = new ArrayList<>();
-        for (Object policy : list(slack.get("Policies"))) {
-            statements.addAll(list(map(policy).get("Statement")));
+    void slackSecrets_comeFromSecretsManager_throughTheExtensionOrDirectlyInTheImage_readableByTheBotOnly() throws Exception {
+        for (String id : List.of(Template.SLACK_FUNCTION, Template.SLACK_IMAGE_FUNCTION)) {
+            Map<String, Object> slack = template.function(id);
+            assertEquals("SlackSecretArn", ref(at(slack, "Environment", "Variables", "SLACK_SECRET_ARN")));
+            List<Object> statements = new ArrayList<>();
+            for (Object policy : list(slack.get("Policies"))) {
+                statements.addAll(list(map(policy).get("Statement")));
+            }
+            assertEquals(1, statements.size(), id + ": one statement: " + statements);
+            Map<String, Object> statement = map(statements.get(0));
+            assertEquals("Allow", statement.get("Effect"));
+            assertEquals("secretsmanager:GetSecretValue", statement.get("Action"));
+            assertEquals("SlackSecretArn", ref(statement.get("Resource")), "that one secret, no wildcard");
         }
-        assertEquals(1, statements.size(), "one statement: " + statements);
-        Map<String, Object> statement = map(statements.get(0));
-        assertEquals("Allow", statement.get("Effect"));
-        assertEquals("secretsmanager:GetSecretValue", statement.get("Action"));
-        assertEquals("SlackSecretArn", ref(statement.get("Resource")), "that one secret, no wildcard");
+        String layer = String.valueOf(list(template.function(Template.SLACK_FUNCTION).get("Layers")));
+        assertTrue(layer.contains(":layer:AWS-Parameters-and-Secrets-Lambda-Extension:"), layer);
+        assertEquals("off", Dockerfile.load(Dockerfile.BOT_IMAGE).env().get("HMAC_SECRETS_EXTENSION"),
+                "no layer in an image: its init must not wait for the extension");
 
-        assertNull(template.function(Template.SIGNATURE_FUNCTION).get("Policies"), "the REST function reads no secret");
-        assertNull(template.function(Template.SIGNATURE_FUNCTION).get("Layers"));
+        for (String id : List.of(Template.SIGNATURE_FUNCTION, Template.SIGNATURE_IMAGE_FUNCTION)) {
+            assertNull(template.function(id).get("Policies"), id + ": the REST function reads no secret");
+            assertNull(template.function(id).get("Layers"));
+        }
     }
 
     @Test
@@ -258,7 +332,9 @@ class DeploymentTemplateIT {
         for (Object secret : list(map(list(template.properties("WebFormTask").get("ContainerDefinitions")).get(0)).get("Secrets"))) {
             used.add((String) map(secret).get("Name"));
         }
-        used.addAll(Dockerfile.load().env().keySet());
+        for (Path dockerfile : List.of(Dockerfile.FILE, Dockerfile.BOT_IMAGE, Dockerfile.API_IMAGE)) {
+            used.addAll(Dockerfile.load(dockerfile).env().keySet());
+        }
         // The JVM's and the AWS extension's own variables are theirs to document.
         used.removeIf(name -> name.equals("JAVA_TOOL_OPTIONS") || name.startsWith("PARAMETERS_SECRETS_EXTENSION_"));
         for (String name : used) {

@@ -13,25 +13,36 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * infra/Dockerfile, read instruction by instruction as Docker reads it (comments dropped, {@code \} continuations
- * joined): enough to check what the image would run, since no image can be built here (no Docker engine).
+ * A Dockerfile of infra/ (the web form's, the Lambda images'), read instruction by instruction as Docker reads it
+ * (comments dropped, {@code \} continuations joined): enough to check what the image would run, since no image can
+ * be built here (no Docker engine).
  */
 public final class Dockerfile {
+    /** The web form's. */
     static final Path FILE = Template.INFRA.resolve("Dockerfile");
+    static final Path BOT_IMAGE = Template.INFRA.resolve("bot-image/Dockerfile");
+    static final Path API_IMAGE = Template.INFRA.resolve("api-image/Dockerfile");
 
     record Instruction(String keyword, String arguments) {
     }
 
+    private final Path file;
     private final List<Instruction> instructions;
 
-    private Dockerfile(List<Instruction> instructions) {
+    private Dockerfile(Path file, List<Instruction> instructions) {
+        this.file = file;
         this.instructions = instructions;
     }
 
+    /** The web form's. */
     public static Dockerfile load() throws IOException {
+        return load(FILE);
+    }
+
+    static Dockerfile load(Path file) throws IOException {
         List<Instruction> instructions = new ArrayList<>();
         StringBuilder pending = new StringBuilder();
-        for (String line : Files.readAllLines(FILE)) {
+        for (String line : Files.readAllLines(file)) {
             String trimmed = line.trim();
             if (trimmed.startsWith("#") || (trimmed.isEmpty() && pending.isEmpty())) {
                 continue;
@@ -50,7 +61,12 @@ public final class Dockerfile {
             instructions.add(new Instruction(joined.substring(0, space).toUpperCase(Locale.ROOT),
                     joined.substring(space + 1).trim()));
         }
-        return new Dockerfile(instructions);
+        return new Dockerfile(file, instructions);
+    }
+
+    /** Its {@code .dockerignore}: Docker reads {@code NAME.dockerignore} beside the Dockerfile {@code NAME}. */
+    String ignoreFile() throws IOException {
+        return Files.readString(file.resolveSibling(file.getFileName() + ".dockerignore"));
     }
 
     List<Instruction> instructions() {
@@ -65,7 +81,7 @@ public final class Dockerfile {
     String last(String keyword) {
         List<String> all = all(keyword);
         if (all.isEmpty()) {
-            throw new AssertionError("No " + keyword + " in " + FILE);
+            throw new AssertionError("No " + keyword + " in " + file);
         }
         return all.get(all.size() - 1);
     }
@@ -96,7 +112,16 @@ public final class Dockerfile {
 
     /** ENTRYPOINT in exec form (a JSON array): the command the container runs, with no shell in between. */
     public List<String> entrypoint() {
-        String arguments = last("ENTRYPOINT");
+        return execForm("ENTRYPOINT");
+    }
+
+    /** CMD in exec form: the arguments after the ENTRYPOINT (for a Lambda image, the handler). */
+    List<String> cmd() {
+        return execForm("CMD");
+    }
+
+    private List<String> execForm(String keyword) {
+        String arguments = last(keyword);
         try {
             List<String> command = new ArrayList<>();
             for (Object word : (List<?>) Json.parse(arguments)) {
@@ -104,7 +129,7 @@ public final class Dockerfile {
             }
             return command;
         } catch (JsonException | ClassCastException e) {
-            throw new AssertionError("ENTRYPOINT is not in exec form: " + arguments, e);
+            throw new AssertionError(keyword + " is not in exec form: " + arguments, e);
         }
     }
 

@@ -11,6 +11,37 @@ final class Template {
     static final Path INFRA = Path.of(System.getProperty("hmac.infraDir", "../infra")).toAbsolutePath().normalize();
     static final String SIGNATURE_FUNCTION = "SignatureFunction";
     static final String SLACK_FUNCTION = "SlackFunction";
+    /** The same functions as container images; each exists only when its packaging parameter says image. */
+    static final String SIGNATURE_IMAGE_FUNCTION = "SignatureImageFunction";
+    static final String SLACK_IMAGE_FUNCTION = "SlackImageFunction";
+    static final String BOT_IMAGE_URI = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/hmac-bot:1.0.0";
+    static final String API_IMAGE_URI = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/hmac-api:1.0.0";
+
+    /** How both functions are deployed: the template's packaging parameters, set alike for both. */
+    enum Packaging {
+        ZIP(SIGNATURE_FUNCTION, SLACK_FUNCTION),
+        IMAGE(SIGNATURE_IMAGE_FUNCTION, SLACK_IMAGE_FUNCTION);
+
+        final String signatureFunction;
+        final String slackFunction;
+
+        Packaging(String signatureFunction, String slackFunction) {
+            this.signatureFunction = signatureFunction;
+            this.slackFunction = slackFunction;
+        }
+
+        /** The parameter values that choose this packaging, as {@code sam deploy --parameter-overrides} gives them. */
+        Map<String, String> parameters() {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("SlackFunctionPackaging", name().toLowerCase(java.util.Locale.ROOT));
+            values.put("SignatureFunctionPackaging", name().toLowerCase(java.util.Locale.ROOT));
+            if (this == IMAGE) {
+                values.put("SlackFunctionImageUri", BOT_IMAGE_URI);
+                values.put("SignatureFunctionImageUri", API_IMAGE_URI);
+            }
+            return values;
+        }
+    }
 
     private final Path file;
     private final Map<String, Object> root;
@@ -56,6 +87,12 @@ final class Template {
         return found;
     }
 
+    /** The functions deployed from a jar (CodeUri), not from an image. */
+    List<String> zipFunctions() {
+        return resources("AWS::Serverless::Function").keySet().stream()
+                .filter(id -> properties(id).get("CodeUri") != null).toList();
+    }
+
     /** A serverless function's properties with the template's Globals.Function under them, as SAM merges them. */
     Map<String, Object> function(String logicalId) {
         Map<String, Object> globals = map(at(root, "Globals", "Function"));
@@ -97,6 +134,53 @@ final class Template {
 
     String handler(String functionId) {
         return (String) function(functionId).get("Handler");
+    }
+
+    /**
+     * {@code node} with every {@code Fn::If} decided as CloudFormation decides it for these parameter values (the
+     * others at their defaults); other intrinsic functions are left as they are.
+     */
+    Object decided(Object node, Map<String, String> parameterValues) {
+        if (node instanceof Map<?, ?> m) {
+            if (m.size() == 1 && m.get("Fn::If") instanceof List<?> choice) {
+                return decided(condition((String) choice.get(0), parameterValues) ? choice.get(1) : choice.get(2),
+                        parameterValues);
+            }
+            Map<String, Object> copy = new LinkedHashMap<>();
+            m.forEach((key, value) -> copy.put((String) key, decided(value, parameterValues)));
+            return copy;
+        }
+        if (node instanceof List<?> items) {
+            return items.stream().map(item -> decided(item, parameterValues)).toList();
+        }
+        return node;
+    }
+
+    /** A condition of the template's Conditions, as far as these tests use them: Equals on a parameter, Not, Condition. */
+    boolean condition(String name, Map<String, String> parameterValues) {
+        return evaluate(at(root, "Conditions", name), parameterValues);
+    }
+
+    private boolean evaluate(Object condition, Map<String, String> parameterValues) {
+        Map<String, Object> c = map(condition);
+        if (c.get("Condition") instanceof String other) {
+            return condition(other, parameterValues);
+        }
+        if (c.get("Fn::Not") instanceof List<?> negated) {
+            return !evaluate(negated.get(0), parameterValues);
+        }
+        if (c.get("Fn::Equals") instanceof List<?> pair) {
+            return value(pair.get(0), parameterValues).equals(value(pair.get(1), parameterValues));
+        }
+        throw new AssertionError("A condition these tests cannot evaluate: " + condition);
+    }
+
+    private String value(Object node, Map<String, String> parameterValues) {
+        String parameter = ref(node);
+        if (parameter == null) {
+            return String.valueOf(node);
+        }
+        return parameterValues.getOrDefault(parameter, String.valueOf(map(parameters().get(parameter)).get("Default")));
     }
 
     /** Follows keys through nested maps; null when one is missing. */

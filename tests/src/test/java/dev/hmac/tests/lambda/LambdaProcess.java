@@ -23,14 +23,13 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
 
 /**
  * A fresh JVM running a function under the real AWS Lambda runtime interface client (RIC), started as
- * Lambda's managed java runtimes start it. Its output is kept line by line and its peak RSS is read
- * from {@code /proc}.
+ * Lambda's managed java runtimes start it, or as a container image's entry point starts it. Its output is kept
+ * line by line and its peak RSS is read from {@code /proc}.
  *
- * <p>The command line follows what Lambda's java17 runtime was observed to run (published in
+ * <p>The managed runtime's command line follows what Lambda's java17 runtime was observed to run (published in
  * github.com/sigpwned/the-lambda-iceberg-dissecting-the-official-java-runtimes, 2023 and 2024), with
  * {@code TieredStopAtLevel=1} the documented default since java17
  * (docs.aws.amazon.com/lambda/latest/dg/java-customization.html):
@@ -45,9 +44,15 @@ import java.util.zip.ZipEntry;
  * Left out: the Log4jHotPatch {@code -javaagent}, and Lambda's own CDS archive ({@code runtime.jsa},
  * which also holds the RIC's classes): here {@code -Xshare:auto} uses the JDK's default archive.
  * Added: {@code -XX:MaxRAM}, standing in for the sandbox's memory limit.
+ * The runtime directory is laid out as Lambda's {@code /var/runtime}: the RIC's jars in {@code lib/}, its native
+ * library in {@code lib/jni/}.
  * The function's code is found as Lambda finds it: the RIC loads it from the working directory
  * ({@code LAMBDA_TASK_ROOT}, the unzipped deployment package, plus its {@code lib/*.jar}), or here
  * also from a jar put on the classpath.
+ *
+ * <p>With {@link Builder#entrypoint}, the process is a container image's {@code ENTRYPOINT} script instead
+ * ({@code infra/lambda-image/entrypoint JAR HANDLER}), which picks the JVM's flags itself: the options this
+ * builder would put on the command line go into {@code JAVA_TOOL_OPTIONS}, after the function's own.
  */
 public final class LambdaProcess implements AutoCloseable {
 
@@ -142,6 +147,20 @@ public final class LambdaProcess implements AutoCloseable {
             peakRssKb = now;
         }
         return peakRssKb > 0 ? OptionalLong.of(peakRssKb) : OptionalLong.empty();
+    }
+
+    /**
+     * Asks the process to end (SIGTERM) and waits up to {@code grace} for it to exit on its own, as a JVM that
+     * writes something at exit needs; then {@link #close()}.
+     *
+     * @return its exit status, or empty if it had to be killed
+     */
+    public OptionalLong stop(Duration grace) throws InterruptedException {
+        peakRssKb();
+        process.destroy();
+        OptionalLong exit = awaitExit(grace);
+        close();
+        return exit;
     }
 
     /** Reads the peak RSS, then stops the process (SIGTERM, then SIGKILL) and waits for its output. */
@@ -242,6 +261,8 @@ public final class LambdaProcess implements AutoCloseable {
         private Integer cpu;
         private final List<String> launcher = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
+        private Path entrypoint;
+        private Path entrypointJar;
 
         private Builder(String handler) {
             this.handler = handler;
@@ -331,6 +352,16 @@ public final class LambdaProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts {@code script JAR HANDLER}, as a Lambda container image whose {@code ENTRYPOINT} is that script with
+         * the jar, and whose {@code CMD} is the handler: the script starts the JVM with its own flags.
+         */
+        public Builder entrypoint(Path script, Path jar) {
+            this.entrypoint = script.toAbsolutePath();
+            this.entrypointJar = jar.toAbsolutePath();
+            return this;
+        }
+
         /** A function environment variable; may override the defaults set by {@link #start()}. */
         public Builder env(String name, String value) {
             env.put(name, value);
@@ -358,16 +389,18 @@ public final class LambdaProcess implements AutoCloseable {
         }
 
         private List<String> command() throws IOException {
-            List<Path> runtimeJars = runtimeJars();
             List<String> command = new ArrayList<>(launcher);
             if (cpu != null) {
                 command.addAll(List.of("taskset", "-c", cpu.toString()));
             }
+            if (entrypoint != null) {
+                command.addAll(List.of(entrypoint.toString(), entrypointJar.toString(), handler));
+                return command;
+            }
+            List<Path> runtimeJars = runtimeJars();
             command.add(javaHome.resolve("bin/java").toString());
             command.add("-XX:MaxHeapSize=" + memoryMb * 1024L * 85 / 100 + "k");
-            // Not Lambda's flag but its sandbox: there the JVM sees the function's memory as physical
-            // memory (so a small initial heap, 1/64 of it); this gives it the same view.
-            command.add("-XX:MaxRAM=" + memoryMb + "m");
+            command.add(maxRam());
             command.add("-XX:+UseSerialGC");
             command.add("-Xshare:auto");
             command.add("-XX:+TieredCompilation");
@@ -375,7 +408,7 @@ public final class LambdaProcess implements AutoCloseable {
             command.add("--add-opens=java.base/java.io=ALL-UNNAMED");
             command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
             command.add("-XX:+ErrorFileToStderr");
-            command.add("-D" + JNI_PROPERTY + "=" + NativeLibrary.extract(runtimeJars));
+            command.add("-D" + JNI_PROPERTY + "=" + nativeLibrary());
             command.addAll(jvmOptions);
             List<Path> entries = new ArrayList<>(runtimeJars);
             entries.addAll(classpath);
@@ -386,8 +419,36 @@ public final class LambdaProcess implements AutoCloseable {
             return command;
         }
 
+        /**
+         * Not Lambda's flag but its sandbox: there the JVM sees the function's memory as physical memory (so a small
+         * initial heap, 1/64 of it); this gives it the same view.
+         */
+        private String maxRam() {
+            return "-XX:MaxRAM=" + memoryMb + "m";
+        }
+
+        /** For an entry point script: the function's options, then what this builder adds on the command line. */
+        private String entrypointJavaToolOptions() {
+            List<String> options = new ArrayList<>();
+            if (javaToolOptions != null && !javaToolOptions.isBlank()) {
+                options.add(javaToolOptions);
+            }
+            options.add(maxRam());
+            options.addAll(jvmOptions);
+            return String.join(" ", options);
+        }
+
+        /** The RIC's JNI library in the runtime directory, as Lambda passes it: by path. */
+        private Path nativeLibrary() {
+            Path library = runtimeDir.resolve("lib/jni/libaws-lambda-jni." + platform() + ".so");
+            if (!Files.isRegularFile(library)) {
+                throw new IllegalStateException("No " + library + ": the build unpacks it from the RIC's jar");
+            }
+            return library;
+        }
+
         private List<Path> runtimeJars() throws IOException {
-            try (Stream<Path> files = Files.list(runtimeDir)) {
+            try (Stream<Path> files = Files.list(runtimeDir.resolve("lib"))) {
                 List<Path> jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
                 if (jars.isEmpty()) {
                     throw new IllegalStateException("No jars in " + runtimeDir);
@@ -415,61 +476,29 @@ public final class LambdaProcess implements AutoCloseable {
             vars.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
             vars.put("LAMBDA_TASK_ROOT", root.toString());
             vars.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
-            if (javaToolOptions != null) {
+            if (entrypoint != null) {
+                vars.put("JAVA_HOME", javaHome.toString());
+                vars.put("JAVA_TOOL_OPTIONS", entrypointJavaToolOptions());
+            } else if (javaToolOptions != null) {
                 vars.put("JAVA_TOOL_OPTIONS", javaToolOptions);
             }
             return vars;
         }
     }
 
-    /**
-     * The RIC's JNI library, taken out of its jar once per test JVM and passed by path, as Lambda
-     * does. Left to itself the RIC would copy it to a fixed /tmp path, which concurrent launches race on.
-     */
-    private static final class NativeLibrary {
-        private static Path extracted;
-
-        static synchronized Path extract(List<Path> runtimeJars) throws IOException {
-            if (extracted != null) {
-                return extracted;
-            }
-            Path ric = runtimeJars.stream()
-                    .filter(jar -> jar.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("No runtime interface client jar in " + runtimeJars));
-            String name = "jni/libaws-lambda-jni." + platform() + ".so";
-            try (JarFile jar = new JarFile(ric.toFile())) {
-                ZipEntry entry = jar.getEntry(name);
-                if (entry == null) {
-                    throw new IllegalStateException(ric + " has no " + name);
-                }
-                Path dir = Files.createTempDirectory("lambda-jni");
-                Path library = dir.resolve(name.substring("jni/".length()));
-                try (InputStream in = jar.getInputStream(entry)) {
-                    Files.copy(in, library);
-                }
-                // Deleted in reverse order of registration: the file, then its directory.
-                dir.toFile().deleteOnExit();
-                library.toFile().deleteOnExit();
-                extracted = library;
-                return library;
-            }
+    /** The RIC's names: {@code linux-x86_64}, {@code linux-aarch_64}, or {@code linux_musl-…}. */
+    private static String platform() {
+        String arch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch_64";
+            default -> throw new IllegalStateException("No RIC library for " + System.getProperty("os.arch"));
+        };
+        boolean musl;
+        try (Stream<Path> lib = Files.list(Path.of("/lib"))) {
+            musl = lib.anyMatch(f -> f.getFileName().toString().startsWith("ld-musl-"));
+        } catch (IOException e) {
+            musl = false;
         }
-
-        /** The RIC's names: {@code linux-x86_64}, {@code linux-aarch_64}, or {@code linux_musl-…}. */
-        private static String platform() {
-            String arch = switch (System.getProperty("os.arch")) {
-                case "amd64", "x86_64" -> "x86_64";
-                case "aarch64", "arm64" -> "aarch_64";
-                default -> throw new IllegalStateException("No RIC library for " + System.getProperty("os.arch"));
-            };
-            boolean musl;
-            try (Stream<Path> lib = Files.list(Path.of("/lib"))) {
-                musl = lib.anyMatch(f -> f.getFileName().toString().startsWith("ld-musl-"));
-            } catch (IOException e) {
-                musl = false;
-            }
-            return (musl ? "linux_musl-" : "linux-") + arch;
-        }
+        return (musl ? "linux_musl-" : "linux-") + arch;
     }
 }

@@ -1,4 +1,4 @@
-package dev.hmac.bench;
+package dev.hmac.aws.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,29 +15,33 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A throwaway certificate for the fake Slack API on 127.0.0.1, so both functions pay for a TLS handshake as they do
- * with slack.com: the server's {@link SSLContext}, a trust store for the Java function (the function JDK's own
- * cacerts plus this certificate, same format, no password: as costly to load as the real one) and a PEM file for
- * Node's {@code NODE_EXTRA_CA_CERTS}.
+ * A throwaway certificate for the fakes of remote services on 127.0.0.1 (Slack's API, Secrets Manager), so a function
+ * pays for a TLS handshake as it does with slack.com or AWS: the servers' {@link SSLContext}, a trust store for a
+ * Java function (the function JDK's own cacerts plus this certificate, same format, no password: as costly to load as
+ * the real one), a client {@link SSLContext} trusting only this certificate, and a PEM file for Node's
+ * {@code NODE_EXTRA_CA_CERTS}.
  */
-final class FakeSlackTls {
-    private static final String ALIAS = "fake-slack";
+public final class LoopbackTls {
+    private static final String ALIAS = "loopback";
     private static final char[] PASSWORD = "changeit".toCharArray();
 
     private final SSLContext serverContext;
+    private final SSLContext clientContext;
     private final Path trustStore;
     private final Path pem;
 
-    private FakeSlackTls(SSLContext serverContext, Path trustStore, Path pem) {
+    private LoopbackTls(SSLContext serverContext, SSLContext clientContext, Path trustStore, Path pem) {
         this.serverContext = serverContext;
+        this.clientContext = clientContext;
         this.trustStore = trustStore;
         this.pem = pem;
     }
 
     /** Generates the certificate with this JDK's keytool and a trust store from {@code functionJavaHome}'s cacerts. */
-    static FakeSlackTls create(Path dir, Path functionJavaHome) throws IOException, GeneralSecurityException,
+    public static LoopbackTls create(Path dir, Path functionJavaHome) throws IOException, GeneralSecurityException,
             InterruptedException {
         Path keyStore = dir.resolve("fake-slack.p12");
         Path pem = dir.resolve("fake-slack.pem");
@@ -58,20 +62,33 @@ final class FakeSlackTls {
         SSLContext server = SSLContext.getInstance("TLS");
         server.init(keyManagers.getKeyManagers(), null, null);
 
-        return new FakeSlackTls(server, trustStore(dir, functionJavaHome, pem), pem);
+        KeyStore onlyThis = KeyStore.getInstance("PKCS12");
+        onlyThis.load(null, null);
+        onlyThis.setCertificateEntry(ALIAS, keys.getCertificate(ALIAS));
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(onlyThis);
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, trustManagers.getTrustManagers(), null);
+
+        return new LoopbackTls(server, client, trustStore(dir, functionJavaHome, pem), pem);
     }
 
-    SSLContext serverContext() {
+    public SSLContext serverContext() {
         return serverContext;
     }
 
-    /** For the Java function's {@code -Djavax.net.ssl.trustStore}. */
-    Path trustStore() {
+    /** A client's context that trusts this certificate only, for a test's own calls. */
+    public SSLContext clientContext() {
+        return clientContext;
+    }
+
+    /** For a Java function's {@code -Djavax.net.ssl.trustStore}. */
+    public Path trustStore() {
         return trustStore;
     }
 
     /** For Node's {@code NODE_EXTRA_CA_CERTS}. */
-    Path pem() {
+    public Path pem() {
         return pem;
     }
 
