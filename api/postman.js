@@ -36,7 +36,8 @@ function main() {
       fail('openapi-to-postmanv2 failed: ' + (err ? err.message : result.reason));
     }
     const files = new Map([
-      [COLLECTION, withTests(withoutIds(result.output[0].data), doc)],
+      // The converter gives every item a random id: without them, the same document makes the same file.
+      [COLLECTION, withTests(without(result.output[0].data, ['id', '_postman_id']), doc)],
       [ENVIRONMENT, environment(doc)],
     ]);
     for (const [file, content] of files) {
@@ -55,16 +56,16 @@ function main() {
   });
 }
 
-/** The converter gives every item a random id: without them, the same document makes the same file. */
-function withoutIds(value) {
+/** The value with these keys left out at every depth. */
+function without(value, keys) {
   if (Array.isArray(value)) {
-    return value.map(withoutIds);
+    return value.map((item) => without(item, keys));
   }
   if (value && typeof value === 'object') {
     const out = {};
     for (const [key, item] of Object.entries(value)) {
-      if (key !== 'id' && key !== '_postman_id') {
-        out[key] = withoutIds(item);
+      if (!keys.includes(key)) {
+        out[key] = without(item, keys);
       }
     }
     return out;
@@ -112,7 +113,8 @@ function contractTests(doc, {route, method, op}) {
         headers[name] = header.schema.enum ? header.schema.enum[0] : null;
       }
     }
-    responses[status] = {schema: schemaOnly(answer.content[JSON_TYPE].schema), headers};
+    // The schema for the sandbox's validator: its words left out (no property has such a name).
+    responses[status] = {schema: without(answer.content[JSON_TYPE].schema, ['description', 'title']), headers};
   }
   return [
     '// Generated from api/openapi.yaml by api/postman.js: every answer to ' + method.toUpperCase() + ' ' + route
@@ -213,23 +215,6 @@ function deref(doc, node) {
     return out;
   }
   return node;
-}
-
-/** A schema for the sandbox's JSON Schema validator: its words left out (no property has such a name). */
-function schemaOnly(schema) {
-  if (Array.isArray(schema)) {
-    return schema.map(schemaOnly);
-  }
-  if (schema && typeof schema === 'object') {
-    const out = {};
-    for (const [key, item] of Object.entries(schema)) {
-      if (key !== 'description' && key !== 'title') {
-        out[key] = schemaOnly(item);
-      }
-    }
-    return out;
-  }
-  return schema;
 }
 
 function testEvent(lines) {

@@ -33,15 +33,22 @@ final class ApiDocument {
         this.tree = new Yaml(new SafeConstructor(options)).load(new String(yaml, StandardCharsets.UTF_8));
     }
 
+    /** Read and parsed on first use, once for the three renderings; its cost: docs/rest-api.md. */
+    private static final class Bundled {
+        static final ApiDocument DOCUMENT = read();
+    }
+
     /** The routes of the three renderings, each made on first use. */
     static Map<String, Route> routes() {
         return Map.of(
-                YAML_PATH, StaticRoute.lazy(() -> new Answer(200, "application/yaml; charset=utf-8", read().yaml, HEADERS)),
-                JSON_PATH, StaticRoute.lazy(() -> Answer.of(200, Answer.JSON, pretty(read().tree), HEADERS)),
-                PAGE_PATH, StaticRoute.lazy(() -> Answer.of(200, Answer.HTML, ApiPage.render(read().tree), ApiPage.HEADERS)));
+                YAML_PATH, StaticRoute.lazy(() -> new Answer(200, "application/yaml; charset=utf-8", Bundled.DOCUMENT.yaml,
+                        HEADERS)),
+                JSON_PATH, StaticRoute.lazy(() -> Answer.of(200, Answer.JSON, pretty(Bundled.DOCUMENT.tree), HEADERS)),
+                PAGE_PATH, StaticRoute.lazy(() -> Answer.of(200, Answer.HTML, ApiPage.render(Bundled.DOCUMENT.tree),
+                        ApiPage.HEADERS)));
     }
 
-    static ApiDocument read() {
+    private static ApiDocument read() {
         try (InputStream in = ApiDocument.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
@@ -50,10 +57,6 @@ final class ApiDocument {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    Map<String, Object> tree() {
-        return tree;
     }
 
     /** JSON indented by two spaces, members in the document's order. */
