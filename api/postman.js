@@ -6,8 +6,8 @@
 // The tests are generated, so they survive every regeneration:
 // - each tag's folder checks every answer in it against the document: a documented status, its schema, its headers;
 // - "examples" folders hold one request per request example that has a response example of the same name (the
-//   pairing openapi-to-postmanv2 uses for its saved examples), and check the answer is that example, byte for byte
-//   as JSON. An example named "without-api-key" is sent without the key.
+//   pairing openapi-to-postmanv2 uses for its saved examples), and check the answer equals that example, as JSON.
+//   An example named "without-api-key" is sent without the key.
 
 const fs = require('fs');
 const path = require('path');
