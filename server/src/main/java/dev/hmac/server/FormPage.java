@@ -34,7 +34,8 @@ final class FormPage {
     /** The header's links, in order: every page of the form. */
     static final List<Link> NAVIGATION = List.of(
             new Link(SigningPage.PATH, "Sign"),
-            new Link(CheckPage.PATH, "Check a signature"));
+            new Link(CheckPage.PATH, "Check a signature"),
+            new Link(ApiDocument.PAGE_PATH, "API"));
 
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);

@@ -135,6 +135,8 @@ public final class HmacServer implements AutoCloseable {
         routes.put("/static/form.css", new StaticRoute("/static/form.css", "text/css; charset=utf-8"));
         routes.put("/static/form.js", new StaticRoute("/static/form.js", "text/javascript; charset=utf-8"));
         routes.put("/favicon.ico", new StaticRoute("/static/favicon.ico", "image/x-icon", FAVICON_MAX_AGE));
+        routes.putAll(ApiDocument.routes());
+        routes.put("/static/api.css", new StaticRoute("/static/api.css", "text/css; charset=utf-8"));
 
         Optional<SocketModeApp> socketMode = Optional.empty();
         if (config.slack().isPresent()) {
@@ -190,10 +192,10 @@ public final class HmacServer implements AutoCloseable {
     static String usage() {
         return "usage: ./serve           (or: java -jar server/target/hmac-server.jar)\n"
                 + "\n"
-                + "Starts the local server: the web form at / and /check, POST /signature, POST /verify, GET /healthz,\n"
-                + "and with Slack settings the Slack app (POST /slack/events, or Socket Mode). ./serve builds the jar\n"
-                + "first when it is missing or older than the sources. It needs no settings; these are read from the\n"
-                + "environment:\n"
+                + "Starts the local server: the web form at / and /check, POST /signature, POST /verify, their contract\n"
+                + "at GET /api (GET /openapi.json, /openapi.yaml), GET /healthz, and with Slack settings the Slack app\n"
+                + "(POST /slack/events, or Socket Mode). ./serve builds the jar first when it is missing or older than the\n"
+                + "sources. It needs no settings; these are read from the environment:\n"
                 + "\n"
                 + "  " + ServerConfig.HOST + "                  address to listen on (default 127.0.0.1; 0.0.0.0 in a container)\n"
                 + "  " + ServerConfig.PORT + "                  port to listen on (default 8080; 0 picks a free one)\n"
@@ -230,6 +232,8 @@ public final class HmacServer implements AutoCloseable {
                 + backend.describe() + ")\n"
                 + "  REST API:  POST " + uri.resolve("signature") + ", POST " + uri.resolve("verify")
                 + (config.apiKey().isPresent() ? " (x-api-key required)" : "") + "\n"
+                + "  contract:  " + uri.resolve(ApiDocument.PAGE_PATH.substring(1)) + " (OpenAPI: "
+                + uri.resolve(ApiDocument.JSON_PATH.substring(1)) + ")\n"
                 + "  health:    GET " + uri.resolve("healthz") + "\n"
                 + "  Slack:     " + slackLine(uri) + "\n"
                 + "Press Ctrl+C to stop.";

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.testing.WrongSignatures;
 import dev.hmac.core.verify.VerificationLimiter;
@@ -65,7 +66,13 @@ class HmacServerTest {
         if (apiKey != null) {
             request.header("x-api-key", apiKey);
         }
-        return send(request);
+        return rest(send(request));
+    }
+
+    /** An answer of the REST API, checked against the contract. */
+    private static HttpResponse<String> rest(HttpResponse<String> response) {
+        OpenApiContract.assertAnswer(response);
+        return response;
     }
 
     private HttpResponse<String> postForm(URI base, Map<String, String> fields) throws Exception {
@@ -107,8 +114,8 @@ class HmacServerTest {
         HttpResponse<String> badJson = postJson(base, "{nope", null);
         HttpResponse<String> badField = postJson(base, VECTOR.replace("https://apoorva.com", "apoorva.com"), null);
         HttpResponse<String> tooLarge = postJson(base, "{\"callback\":\"" + "x".repeat(17 * 1024) + "\"}", null);
-        HttpResponse<String> get = send(HttpRequest.newBuilder(base.resolve("/signature")).GET());
-        HttpResponse<String> unknown = send(HttpRequest.newBuilder(base.resolve("/nope")).GET());
+        HttpResponse<String> get = rest(send(HttpRequest.newBuilder(base.resolve("/signature")).GET()));
+        HttpResponse<String> unknown = rest(send(HttpRequest.newBuilder(base.resolve("/nope")).GET()));
 
         assertEquals(400, badJson.statusCode());
         assertTrue(json(badJson).get("error").toString().startsWith("The request body is not valid JSON"));
@@ -147,7 +154,7 @@ class HmacServerTest {
         server = start(ServerConfig.defaults().withApiKey("k3y-for-tests"));
         String check = Json.write(WrongSignatures.match().request());
 
-        HttpResponse<String> get = send(HttpRequest.newBuilder(server.uri().resolve("/verify")).GET());
+        HttpResponse<String> get = rest(send(HttpRequest.newBuilder(server.uri().resolve("/verify")).GET()));
         HttpResponse<String> invalid = postJson(server.uri(), "/verify", check.replace("https://apoorva.com", "apoorva.com"),
                 "k3y-for-tests");
 
@@ -181,7 +188,7 @@ class HmacServerTest {
         assertEquals("1", busy.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(((String) json(busy).get("error")).startsWith("Too many signature checks are running right now."));
         assertEquals(200, signed.statusCode());
-        assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
+        assertEquals(200, rest(first.get(10, TimeUnit.SECONDS)).statusCode());
     }
 
     private static List<Object> causes(Map<?, ?> verdict) {

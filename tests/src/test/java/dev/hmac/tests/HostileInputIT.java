@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.bot.testing.FakeSlack;
 import dev.hmac.bot.testing.HostileSlackPayloads;
 import dev.hmac.bot.testing.SlackRequests;
@@ -157,7 +158,7 @@ class HostileInputIT {
                 + "\"clientsecret\":\"" + CANARY + "\",\"signature\":\"WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ=\","
                 + "\"algorithm\":\"sha512\",\"encoding\":\"hex\"}";
 
-        RawHttp.Response chunked = RawHttp.postChunked(server.uri(), "/verify", JSON, bytes(check), 9);
+        RawHttp.Response chunked = rest(RawHttp.postChunked(server.uri(), "/verify", JSON, bytes(check), 9));
 
         assertEquals(200, chunked.status(), chunked.body());
         Map<?, ?> verdict = (Map<?, ?>) Json.parse(chunked.body());
@@ -171,7 +172,7 @@ class HostileInputIT {
                 + "\"clientsecret\":\"S6meLXlUY00YVML3\",\"timestamp\":1444762678}";
 
         // curl -d sends x-www-form-urlencoded; the README's examples rely on the type being ignored.
-        RawHttp.Response curlStyle = RawHttp.post(server.uri(), "/signature", FORM, bytes(vector));
+        RawHttp.Response curlStyle = rest(RawHttp.post(server.uri(), "/signature", FORM, bytes(vector)));
         assertEquals(200, curlStyle.status());
         assertTrue(curlStyle.body().contains("WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ="));
 
@@ -189,7 +190,7 @@ class HostileInputIT {
     void rest_chunkedBodies_areReadWithoutAContentLength_andBrokenFramingGets400() throws Exception {
         String vector = "{\"callback\":\"https://apoorva.com\",\"clientid\":\"LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ\","
                 + "\"clientsecret\":\"S6meLXlUY00YVML3\",\"timestamp\":1444762678}";
-        RawHttp.Response chunked = RawHttp.postChunked(server.uri(), "/signature", JSON, bytes(vector), 7);
+        RawHttp.Response chunked = rest(RawHttp.postChunked(server.uri(), "/signature", JSON, bytes(vector), 7));
         assertEquals(200, chunked.status(), chunked.body());
         assertEquals("WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ=", ((Map<?, ?>) Json.parse(chunked.body())).get("signature"));
 
@@ -377,6 +378,7 @@ class HostileInputIT {
         RawHttp.Response post = RawHttp.send(server.uri(), CANARY + " /signature HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Connection: close\r\nContent-Length: 0\r\n\r\n", new byte[0]);
         assertEquals(405, post.status());
+        rest(post);
         assertClean(post, "an unknown method");
         RawHttp.Response path = RawHttp.send(server.uri(), RawHttp.head("GET", "/a\u001b[2J%00", null) + "\r\n", new byte[0]);
         assertTrue(path.status() >= 400 && path.status() < 500, "path -> " + path.status());
@@ -398,8 +400,16 @@ class HostileInputIT {
         return "v0=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
     }
 
+    /** An answer of the REST API, checked against the contract. */
+    private static RawHttp.Response rest(RawHttp.Response response) {
+        OpenApiContract.assertAnswer(response.method(), response.path(), response.status(), response.headers(),
+                response.body());
+        return response;
+    }
+
     private static void assertJsonError(RawHttp.Response response, int status, String name) throws Exception {
         assertEquals(status, response.status(), name + ": " + response.body());
+        rest(response);
         assertTrue(response.header("Content-Type").startsWith("application/json"), name);
         Object body = Json.parse(response.body());
         assertTrue(body instanceof Map && ((Map<?, ?>) body).get("error") instanceof String, name + ": " + response.body());

@@ -43,8 +43,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web form in a real browser: Debian's headless Chromium, driven through its chromedriver, against the server
  * jar started as a user starts it, in-process and with {@code HMAC_API_URL} pointing at a fake deployed API. Signs,
- * checks, copies, reveals, opens the other schemes, sees field errors, narrows the window to 400 px, and saves
- * screenshots under {@code tests/target/screenshots/} (the ones in docs/ come from here).
+ * checks, copies, reveals, opens the other schemes, sees field errors, narrows the window to 400 px, follows the link
+ * to the API's page, and saves screenshots under {@code tests/target/screenshots/} (the ones in docs/ come from here).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WebFormBrowserIT {
@@ -380,6 +380,24 @@ class WebFormBrowserIT {
         readConsole();
         assertTrue(console.stream().anyMatch(WebFormBrowserIT::isCspViolation), console.toString());
         console.clear();
+    }
+
+    @Test
+    void apiLink_opensTheContractPage_styledUnderThePolicy_itsExamplesOpeningWithoutScript() throws Exception {
+        browser.findElement(By.linkText("API")).click();
+
+        WebElement title = wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
+        assertTrue(title.getText().startsWith("hmac REST API"), title.getText());
+        assertEquals(0L, ((Number) ((JavascriptExecutor) browser).executeScript("return document.scripts.length;"))
+                .longValue());
+        // Its own stylesheet applied: the method badges have the accent colour.
+        assertEquals("rgba(34, 86, 200, 1)", browser.findElement(By.cssSelector(".method")).getCssValue("background-color"));
+        WebElement example = browser.findElement(By.id("op-sign-vector"));
+        assertFalse(example.getText().contains(SIGNATURE), "the example is open before it is clicked");
+        example.findElement(By.tagName("summary")).click();
+        assertTrue(example.getText().contains(SIGNATURE), example.getText());
+
+        screenshot("api-page.png");
     }
 
     // ---- helpers ----

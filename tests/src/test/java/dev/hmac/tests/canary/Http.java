@@ -1,5 +1,7 @@
 package dev.hmac.tests.canary;
 
+import dev.hmac.api.RestApi;
+import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.core.testing.Canary;
 import java.io.IOException;
 import java.net.URI;
@@ -47,6 +49,9 @@ final class Http {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         Canary.assertAbsent("the answer to " + what + " (status " + response.statusCode() + ")", response.body());
         response.headers().map().forEach((name, values) -> Canary.assertAbsent("the header " + name, values));
+        if (RestApi.isPath(response.uri().getPath())) {
+            OpenApiContract.assertAnswer(response);
+        }
         return response;
     }
 
