@@ -2,8 +2,11 @@
 'use strict';
 
 document.addEventListener('DOMContentLoaded', () => {
+  // One live region for the page: what was copied is said, not only shown on the button.
+  const status = document.getElementById('copy-status');
   for (const button of document.querySelectorAll('button[data-copy-target]')) {
     button.hidden = false;
+    let restore;
     button.addEventListener('click', async () => {
       const target = document.getElementById(button.dataset.copyTarget);
       const text = target.textContent;
@@ -19,7 +22,13 @@ document.addEventListener('DOMContentLoaded', () => {
         document.execCommand('copy');
       }
       button.textContent = 'Copied';
-      setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+      if (status) {
+        // Emptied first, so that copying the same value twice is announced twice.
+        status.textContent = '';
+        setTimeout(() => { status.textContent = 'Copied the ' + button.dataset.copyWhat + '.'; }, 50);
+      }
+      clearTimeout(restore);
+      restore = setTimeout(() => { button.textContent = 'Copy'; }, 2000);
     });
   }
 

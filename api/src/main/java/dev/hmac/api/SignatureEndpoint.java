@@ -16,7 +16,8 @@ public final class SignatureEndpoint extends JsonEndpoint {
     public static final String PATH = "/signature";
 
     private static final JsonRequest.Shape SHAPE = JsonRequest.Shape.of(Field.signing(),
-            "Send a JSON object with callback, clientid, clientsecret and, optionally, timestamp.",
+            "Send a JSON object with callback, clientid, clientsecret and, optionally, timestamp, algorithm and "
+                    + "encoding.",
             Map.of(Field.SIGNATURE.key(), "POST /signature computes a signature and takes no \"signature\" field: "
                     + "to check one, send it to POST /verify."));
 

@@ -2,6 +2,7 @@ package dev.hmac.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.testing.WrongSignatures;
@@ -31,6 +32,7 @@ class RestApiTest {
     @ValueSource(strings = {"/signature", "/verify"})
     void otherMethods_get405WithAllow(String path) throws Exception {
         ApiResponse response = api.handle("GET", path, null);
+        OpenApiContract.assertAnswer("GET", path, response.status(), response.headers(), response.body());
 
         assertEquals(405, response.status());
         assertEquals("POST", response.headers().get("Allow"));
@@ -41,6 +43,7 @@ class RestApiTest {
     @ValueSource(strings = {"/sign", "/verify/", "/", "/signature/verify"})
     void otherPaths_get404NamingBothEndpoints(String path) throws Exception {
         ApiResponse response = api.handle("POST", path, new byte[0]);
+        OpenApiContract.assertAnswer("POST", path, response.status(), response.headers(), response.body());
 
         assertEquals(404, response.status());
         assertEquals("Not found. This API has two endpoints: POST /signature and POST /verify.",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.json.JsonException;
@@ -40,6 +41,7 @@ class SignatureEndpointFuzzTest {
             "\"HmacSHA1\"", "\"sha-512\"", "\"md5\"", "\"base64url\"", "\"HEX\"", "\"base16\"", "\"1444762678000\""})
     void anyBody_getsAContractAnswer(byte[] body) throws JsonException, GeneralSecurityException {
         ApiResponse response = ENDPOINT.sign(body);
+        OpenApiContract.assertAnswer("POST", SignatureEndpoint.PATH, response.status(), response.headers(), response.body());
 
         assertTrue(Set.of(200, 400, 413).contains(response.status()), "status " + response.status());
         Map<?, ?> answer = (Map<?, ?>) Json.parse(response.body());

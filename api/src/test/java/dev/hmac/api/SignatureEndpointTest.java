@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,9 @@ class SignatureEndpointTest {
             new Signer(Clock.fixed(Instant.ofEpochSecond(1444762678L), ZoneOffset.UTC)));
 
     private ApiResponse post(String body) {
-        return endpoint.sign(body.getBytes(StandardCharsets.UTF_8));
+        ApiResponse response = endpoint.sign(body.getBytes(StandardCharsets.UTF_8));
+        OpenApiContract.assertAnswer("POST", SignatureEndpoint.PATH, response.status(), response.headers(), response.body());
+        return response;
     }
 
     private static Map<?, ?> json(ApiResponse response) throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.json.JsonException;
 import dev.hmac.core.verify.Verifier;
@@ -44,6 +45,8 @@ class VerificationEndpointFuzzTest {
             "\"base64url\"", "WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ=", "%2B", "\\n", "\\u0000", "\\ud800", CANARY})
     void anyBody_getsAVerdictOrAContractError(byte[] body) throws JsonException, GeneralSecurityException {
         ApiResponse response = ENDPOINT.verify(body);
+        OpenApiContract.assertAnswer("POST", VerificationEndpoint.PATH, response.status(), response.headers(),
+                response.body());
 
         assertTrue(Set.of(200, 400, 413).contains(response.status()), "status " + response.status());
         Map<?, ?> answer = (Map<?, ?>) Json.parse(response.body());

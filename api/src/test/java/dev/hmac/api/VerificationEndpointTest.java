@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
 import dev.hmac.core.testing.WrongSignatures;
@@ -35,7 +36,13 @@ class VerificationEndpointTest {
     private final SignatureEndpoint signing = new SignatureEndpoint(new Signer(CLOCK));
 
     private ApiResponse post(String body) {
-        return endpoint.verify(body.getBytes(StandardCharsets.UTF_8));
+        return checked(endpoint.verify(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static ApiResponse checked(ApiResponse response) {
+        OpenApiContract.assertAnswer("POST", VerificationEndpoint.PATH, response.status(), response.headers(),
+                response.body());
+        return response;
     }
 
     private ApiResponse post(Map<String, Object> body) {
@@ -223,7 +230,7 @@ class VerificationEndpointTest {
 
         CompletableFuture<ApiResponse> first = CompletableFuture.supplyAsync(() -> limited.verify(body));
         assertTrue(searching.await(10, TimeUnit.SECONDS));
-        ApiResponse busy = limited.verify(body);
+        ApiResponse busy = checked(limited.verify(body));
         release.countDown();
 
         assertEquals(503, busy.status());

@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -143,6 +144,10 @@ public final class HttpCall {
         public void run() {
             try {
                 finish(exchange(), null, null);
+            } catch (SocketTimeoutException e) {
+                // Every connect and read waits at most the time left, so its timeout is the deadline's: reported as
+                // such, whichever of this thread and the caller's wait sees it first on a busy machine.
+                finish(null, new DeadlineExceeded(deadline), null);
             } catch (IOException e) {
                 finish(null, e, null);
             } catch (RuntimeException e) {

@@ -12,7 +12,9 @@ import dev.hmac.bot.BotConfig;
 import dev.hmac.bot.SlackApp;
 import dev.hmac.bot.SlackSignatureCheck;
 import dev.hmac.core.FailureTrace;
+import dev.hmac.core.Field;
 import dev.hmac.core.Signer;
+import dev.hmac.core.audit.AuditEvent;
 import dev.hmac.core.audit.AuditTrail;
 import dev.hmac.core.verify.VerificationLimiter;
 import dev.hmac.core.verify.Verifier;
@@ -24,6 +26,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -37,7 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local server: the web form at {@code /}, the REST API at {@code /signature} and {@code /verify},
+ * The local server: the web form at {@code /} and {@code /check}, the REST API at {@code /signature} and {@code /verify},
  * {@code /healthz}, and (when configured) the Slack endpoint. Runs with no configuration at all.
  *
  * <p>Jetty 12's core API, without the servlet layer (nor Javalin over it): a slow or silent client costs a
@@ -70,6 +73,8 @@ public final class HmacServer implements AutoCloseable {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SHUTDOWN_IDLE = Duration.ofMillis(100);
     private static final int MAX_THREADS = 200;
+    /** Browsers ask for the icon on every page they have not cached it for; it changes about never. */
+    static final Duration FAVICON_MAX_AGE = Duration.ofDays(1);
 
     private final Server server;
     private final ServerConnector connector;
@@ -131,16 +136,22 @@ public final class HmacServer implements AutoCloseable {
         RestApi api = new RestApi(new SignatureEndpoint(signer), new VerificationEndpoint(checks));
         SigningBackend backend = config.apiUrl().isPresent()
                 ? new RemoteSigning(config.apiUrl().get(), config.apiKey())
-                : new LocalSigning(signer);
+                : new LocalSigning(signer, checks);
 
         Map<String, Route> routes = new LinkedHashMap<>();
-        routes.put("/", new FormRoute(backend));
+        routes.put(SigningPage.PATH, new FormRoute(Field.signing(), backend::sign, SigningPage::page,
+                AuditEvent.Kind.SIGNATURE, audit));
+        routes.put(CheckPage.PATH, new FormRoute(List.of(Field.values()), backend::check, CheckPage::page,
+                AuditEvent.Kind.VERIFICATION, audit));
         routes.put(SignatureEndpoint.PATH, new RestRoute(api, SignatureEndpoint.PATH, config.apiKey(), audit));
         routes.put(VerificationEndpoint.PATH, new RestRoute(api, VerificationEndpoint.PATH, config.apiKey(), audit));
         Answer healthy = Answer.of(200, Answer.JSON, "{\"status\":\"ok\"}", Map.of("Cache-Control", "no-store"));
         routes.put(Router.HEALTH_PATH, head -> healthy);
         routes.put("/static/form.css", new StaticRoute("/static/form.css", "text/css; charset=utf-8"));
         routes.put("/static/form.js", new StaticRoute("/static/form.js", "text/javascript; charset=utf-8"));
+        routes.put("/favicon.ico", new StaticRoute("/static/favicon.ico", "image/x-icon", FAVICON_MAX_AGE));
+        routes.putAll(ApiDocument.routes());
+        routes.put("/static/api.css", new StaticRoute("/static/api.css", "text/css; charset=utf-8"));
 
         Optional<SocketModeApp> socketMode = Optional.empty();
         if (config.slack().isPresent()) {
@@ -196,14 +207,15 @@ public final class HmacServer implements AutoCloseable {
     static String usage() {
         return "usage: ./serve           (or: java -jar server/target/hmac-server.jar)\n"
                 + "\n"
-                + "Starts the local server: the web form at /, POST /signature, POST /verify, GET /healthz, and with\n"
-                + "Slack settings the Slack app (POST /slack/events, or Socket Mode). ./serve builds the jar first when\n"
-                + "it is missing or older than the sources. It needs no settings; these are read from the environment:\n"
+                + "Starts the local server: the web form at / and /check, POST /signature, POST /verify, their contract\n"
+                + "at GET /api (GET /openapi.json, /openapi.yaml), GET /healthz, and with Slack settings the Slack app\n"
+                + "(POST /slack/events, or Socket Mode). ./serve builds the jar first when it is missing or older than the\n"
+                + "sources. It needs no settings; these are read from the environment:\n"
                 + "\n"
                 + "  " + ServerConfig.HOST + "                  address to listen on (default 127.0.0.1; 0.0.0.0 in a container)\n"
                 + "  " + ServerConfig.PORT + "                  port to listen on (default 8080; 0 picks a free one)\n"
                 + "  " + ServerConfig.HMAC_API_KEY + "          POST /signature and /verify require x-api-key with this value; sent to HMAC_API_URL too\n"
-                + "  " + ServerConfig.HMAC_API_URL + "          the form signs through this deployed /signature instead of in-process\n"
+                + "  " + ServerConfig.HMAC_API_URL + "          the form signs through this deployed /signature (and checks through its /verify)\n"
                 + "  " + BotConfig.SLACK_SIGNING_SECRET + "  with " + BotConfig.SLACK_BOT_TOKEN + ": serve the Slack app on POST /slack/events\n"
                 + "  " + BotConfig.SLACK_BOT_TOKEN + "       the bot token (xoxb-...)\n"
                 + "  " + BotConfig.SLACK_APP_TOKEN + "       with " + BotConfig.SLACK_BOT_TOKEN + ": connect over Socket Mode instead (xapp-...)\n"
@@ -234,9 +246,12 @@ public final class HmacServer implements AutoCloseable {
     String banner() {
         URI uri = uri();
         return "hmac is running at " + uri + "\n"
-                + "  web form:  " + uri + " (signing " + backend.describe() + ")\n"
+                + "  web form:  " + uri + " and " + uri.resolve(CheckPage.PATH.substring(1)) + " ("
+                + backend.describe() + ")\n"
                 + "  REST API:  POST " + uri.resolve("signature") + ", POST " + uri.resolve("verify")
                 + (config.apiKey().isPresent() ? " (x-api-key required)" : "") + "\n"
+                + "  contract:  " + uri.resolve(ApiDocument.PAGE_PATH.substring(1)) + " (OpenAPI: "
+                + uri.resolve(ApiDocument.JSON_PATH.substring(1)) + ")\n"
                 + "  health:    GET " + uri.resolve("healthz") + "\n"
                 + (config.sso().isPresent() ? "  sign-in:   every other request through the load balancer "
                         + config.sso().get().albArn() + "\n" : "")

@@ -18,6 +18,8 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonErrorHandler extends ErrorHandler {
     private static final HttpField JSON = new HttpField(HttpHeader.CONTENT_TYPE, ApiResponse.JSON);
+    /** As every other answer of the API: the contract (api/openapi.yaml) says so for every status. */
+    private static final HttpField NO_STORE = new HttpField(HttpHeader.CACHE_CONTROL, "no-store");
     /** Nothing after a refused request is read as another: the connection closes. */
     private static final HttpField CLOSE = new HttpField(HttpHeader.CONNECTION, "close");
 
@@ -26,6 +28,7 @@ final class JsonErrorHandler extends ErrorHandler {
                                     Callback callback) {
         byte[] body = body(code);
         response.getHeaders().put(JSON);
+        response.getHeaders().put(NO_STORE);
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put(CLOSE);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -35,6 +38,7 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(JSON);
+        fields.put(NO_STORE);
         fields.put("X-Content-Type-Options", "nosniff");
         fields.put(CLOSE);
         return ByteBuffer.wrap(body(status));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.bot.testing.FakeSlack;
 import dev.hmac.bot.testing.HostileSlackPayloads;
 import dev.hmac.bot.testing.SlackRequests;
@@ -157,7 +158,7 @@ class HostileInputIT {
                 + "\"clientsecret\":\"" + CANARY + "\",\"signature\":\"WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ=\","
                 + "\"algorithm\":\"sha512\",\"encoding\":\"hex\"}";
 
-        RawHttp.Response chunked = RawHttp.postChunked(server.uri(), "/verify", JSON, bytes(check), 9);
+        RawHttp.Response chunked = rest(RawHttp.postChunked(server.uri(), "/verify", JSON, bytes(check), 9));
 
         assertEquals(200, chunked.status(), chunked.body());
         Map<?, ?> verdict = (Map<?, ?>) Json.parse(chunked.body());
@@ -171,7 +172,7 @@ class HostileInputIT {
                 + "\"clientsecret\":\"S6meLXlUY00YVML3\",\"timestamp\":1444762678}";
 
         // curl -d sends x-www-form-urlencoded; the README's examples rely on the type being ignored.
-        RawHttp.Response curlStyle = RawHttp.post(server.uri(), "/signature", FORM, bytes(vector));
+        RawHttp.Response curlStyle = rest(RawHttp.post(server.uri(), "/signature", FORM, bytes(vector)));
         assertEquals(200, curlStyle.status());
         assertTrue(curlStyle.body().contains("WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ="));
 
@@ -189,7 +190,7 @@ class HostileInputIT {
     void rest_chunkedBodies_areReadWithoutAContentLength_andBrokenFramingGets400() throws Exception {
         String vector = "{\"callback\":\"https://apoorva.com\",\"clientid\":\"LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ\","
                 + "\"clientsecret\":\"S6meLXlUY00YVML3\",\"timestamp\":1444762678}";
-        RawHttp.Response chunked = RawHttp.postChunked(server.uri(), "/signature", JSON, bytes(vector), 7);
+        RawHttp.Response chunked = rest(RawHttp.postChunked(server.uri(), "/signature", JSON, bytes(vector), 7));
         assertEquals(200, chunked.status(), chunked.body());
         assertEquals("WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ=", ((Map<?, ?>) Json.parse(chunked.body())).get("signature"));
 
@@ -226,13 +227,71 @@ class HostileInputIT {
                 raw("timestamp 1e999999999", bytes(valid + "&Timestamp=1e999999999"), 400),
                 raw("a 15,000-digit timestamp", bytes(valid + "&Timestamp=" + "9".repeat(15_000)), 400),
                 raw("a 10^5-digit timestamp", bytes(valid + "&Timestamp=1" + "0".repeat(100_000)), 413),
-                raw("a 2 MiB paste", bytes(valid + "x".repeat(2 * 1024 * 1024)), 413));
+                raw("a 2 MiB paste", bytes(valid + "x".repeat(2 * 1024 * 1024)), 413),
+                raw("an unknown algorithm", bytes(valid + "&Algorithm=" + CANARY), 400),
+                raw("an algorithm of 10,000 characters", bytes(valid + "&Algorithm=" + "sha256".repeat(1_700)), 400),
+                raw("a NUL in the algorithm", bytes(valid + "&Algorithm=sha%00256"), 400),
+                raw("invalid UTF-8 in the encoding", bytes(valid + "&Encoding=hex%C3%28"), 400),
+                raw("the encoding twice", bytes(valid + "&Encoding=hex&Encoding=base64"), 400),
+                raw("the check page's Signature", bytes(valid + "&Signature=" + CANARY), 400));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileForms")
     void form_hostileBodies_getAnHtmlErrorPage(String name, byte[] body, int status) throws Exception {
         assertHtmlError(RawHttp.post(server.uri(), "/", FORM, body), status, name);
+    }
+
+    // ---- the web form's check page: POST /check ----
+
+    static Stream<Arguments> hostileCheckForms() {
+        String valid = "Callback=https%3A%2F%2Fa.example%2Fcb&ClientID=id&ClientSecret=" + CANARY + "&Timestamp=1444762678";
+        Stream<Arguments> forms = hostileForms()
+                .filter(form -> !form.get()[0].equals("the check page's Signature"))
+                .map(form -> Arguments.of(form.get()[0], concat((byte[]) form.get()[1], bytes("&Signature=c2ln")), form.get()[2]));
+        return Stream.concat(forms, Stream.of(
+                raw("a NUL in the signature", bytes(valid + "&Signature=c2ln%00"), 400),
+                raw("a lone surrogate in the signature", bytes(valid + "&Signature=c2ln%ED%B0%80"), 400),
+                raw("a line break in the signature", bytes(valid + "&Signature=c2ln%0D%0Ac2ln"), 400),
+                raw("a signature of 2,000 characters", bytes(valid + "&Signature=" + "A".repeat(2_000)), 400),
+                raw("a signature of 15,000 characters", bytes(valid + "&Signature=" + "A".repeat(15_000)), 400),
+                raw("the signature twice", bytes(valid + "&Signature=c2ln&Signature=" + CANARY), 400),
+                raw("an empty signature", bytes(valid + "&Signature="), 400),
+                raw("a 16-digit timestamp", bytes(valid.replace("1444762678", "1444762678000000") + "&Signature=c2ln"), 400),
+                raw("an unknown encoding", bytes(valid + "&Signature=c2ln&Encoding=" + CANARY), 400)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileCheckForms")
+    void check_hostileBodies_getAnHtmlErrorPage(String name, byte[] body, int status) throws Exception {
+        assertHtmlError(RawHttp.post(server.uri(), "/check", FORM, body), status, name);
+    }
+
+    @Test
+    void check_secretOrMarkupAsTheSignature_getsAVerdictThatQuotesNeither() throws Exception {
+        String valid = "Callback=https%3A%2F%2Fa.example%2Fcb&ClientID=id&ClientSecret=" + CANARY + "&Timestamp=1444762678";
+        for (String signature : List.of(CANARY, "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%22%3E%3Cimg+src%3Dx%3E")) {
+            RawHttp.Response response = RawHttp.post(server.uri(), "/check", FORM, bytes(valid + "&Signature=" + signature));
+            assertEquals(200, response.status(), signature);
+            assertTrue(response.body().contains("No match</h2>"), signature);
+            assertFalse(response.body().contains("<script>alert") || response.body().contains("<img src"), signature);
+            assertClean(response, signature);
+        }
+    }
+
+    @Test
+    void check_wrongContentTypesAndChunkedBodies_areAnsweredAsOnTheSigningPage() throws Exception {
+        byte[] check = bytes("Callback=https%3A%2F%2Fapoorva.com&ClientID=LfmvNs1g14p0C7AR3IKyfoCxO6i2zKAJ"
+                + "&ClientSecret=S6meLXlUY00YVML3&Timestamp=1444762678&Signature=WRfKcxY3ddRv%2Fmi8gi1OaU4Yd%2ByVL%2BL8tbwjqP8bMlQ%3D");
+        assertHtmlError(RawHttp.post(server.uri(), "/check", JSON, bytes("{\"clientsecret\":\"" + CANARY + "\"}")), 415, "JSON");
+        assertHtmlError(RawHttp.post(server.uri(), "/check", null, check), 415, "no Content-Type");
+        RawHttp.Response chunked = RawHttp.postChunked(server.uri(), "/check", FORM, check, 7);
+        assertEquals(200, chunked.status());
+        assertTrue(chunked.body().contains("Match</h2>"), chunked.body());
+        assertHtmlError(RawHttp.postChunked(server.uri(), "/check", FORM,
+                bytes("ClientSecret=" + CANARY + "x".repeat(20_000)), 4096), 413, "chunked, over 16 KiB");
+        assertHtmlError(RawHttp.send(server.uri(), RawHttp.head("POST", "/check", FORM) + "Content-Length: 900\r\n\r\n",
+                bytes("ClientSecret=" + CANARY)), 400, "cut short");
     }
 
     @Test
@@ -319,6 +378,7 @@ class HostileInputIT {
         RawHttp.Response post = RawHttp.send(server.uri(), CANARY + " /signature HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Connection: close\r\nContent-Length: 0\r\n\r\n", new byte[0]);
         assertEquals(405, post.status());
+        rest(post);
         assertClean(post, "an unknown method");
         RawHttp.Response path = RawHttp.send(server.uri(), RawHttp.head("GET", "/a\u001b[2J%00", null) + "\r\n", new byte[0]);
         assertTrue(path.status() >= 400 && path.status() < 500, "path -> " + path.status());
@@ -340,8 +400,16 @@ class HostileInputIT {
         return "v0=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
     }
 
+    /** An answer of the REST API, checked against the contract. */
+    private static RawHttp.Response rest(RawHttp.Response response) {
+        OpenApiContract.assertAnswer(response.method(), response.path(), response.status(), response.headers(),
+                response.body());
+        return response;
+    }
+
     private static void assertJsonError(RawHttp.Response response, int status, String name) throws Exception {
         assertEquals(status, response.status(), name + ": " + response.body());
+        rest(response);
         assertTrue(response.header("Content-Type").startsWith("application/json"), name);
         Object body = Json.parse(response.body());
         assertTrue(body instanceof Map && ((Map<?, ?>) body).get("error") instanceof String, name + ": " + response.body());

@@ -23,8 +23,12 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    /** A parsed answer; the body is decoded as UTF-8 (replacing what is not). */
-    record Response(int status, Map<String, String> headers, String body) {
+    /**
+     * A parsed answer; the body is decoded as UTF-8 (replacing what is not).
+     *
+     * @param method and {@code path}: the request's, as its request line gave them
+     */
+    record Response(String method, String path, int status, Map<String, String> headers, String body) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -57,7 +61,8 @@ final class RawHttp {
             out.write(rest);
             out.flush();
             socket.shutdownOutput();
-            return read(socket.getInputStream());
+            String[] requestLine = head.substring(0, Math.max(0, head.indexOf("\r\n"))).split(" ", -1);
+            return read(socket.getInputStream(), requestLine[0], requestLine.length > 1 ? requestLine[1] : "");
         }
     }
 
@@ -66,7 +71,7 @@ final class RawHttp {
                 + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n");
     }
 
-    private static Response read(InputStream in) throws IOException {
+    private static Response read(InputStream in, String method, String path) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {
@@ -94,7 +99,7 @@ final class RawHttp {
         int from = end + 4;
         int length = headers.containsKey("content-length")
                 ? Integer.parseInt(headers.get("content-length")) : body.length - from;
-        return new Response(Integer.parseInt(lines[0].substring(9, 12)), headers,
+        return new Response(method, path, Integer.parseInt(lines[0].substring(9, 12)), headers,
                 new String(body, from, Math.min(length, body.length - from), StandardCharsets.UTF_8));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.core.json.Json;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,9 +35,11 @@ class RestApiIT {
     }
 
     private static HttpResponse<String> post(String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/signature"))
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/signature"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        OpenApiContract.assertAnswer(response);
+        return response;
     }
 
     @Test

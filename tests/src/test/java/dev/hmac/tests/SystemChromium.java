@@ -65,7 +65,8 @@ final class SystemChromium {
                 + "(apt-get install chromium chromium-driver) to run the browser test";
     }
 
-    private static Optional<Path> onPath(String name) {
+    /** The executable of that name in a directory of PATH. */
+    static Optional<Path> onPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();

@@ -17,11 +17,12 @@ import java.util.Map;
 
 /**
  * {@code scripts/try-slack}: the Slack bot without a Slack workspace. Starts the local server jar (as
- * {@code ./serve} does) with a fake Slack Web API on loopback, sends it a signed {@code /hmac} as Slack would, shows
- * the modal the bot opened, submits it, and shows the private reply the bot posted. Nothing leaves the machine.
+ * {@code ./serve} does) with a fake Slack Web API on loopback, sends it a signed {@code /hmac} (or
+ * {@code /hmac verify}) as Slack would, shows the modal the bot opened, submits it, and shows the private reply the
+ * bot posted. Nothing leaves the machine.
  *
  * <pre>
- * usage: scripts/try-slack [--callback URL] [--client-id ID] [--timestamp SECONDS]
+ * usage: scripts/try-slack [--callback URL] [--client-id ID] [--timestamp SECONDS] [--verify [--signature SIG]]
  * </pre>
  * The client secret is the README's vector's, or HMAC_CLIENT_SECRET when set (never printed).
  */
@@ -30,6 +31,8 @@ public final class TrySlack {
     /** Made up for this run: the fake Slack and the server share it, as a real app and Slack share theirs. */
     private static final String SIGNING_SECRET = "try-slack-signing-secret-0001";
     private static final String BOT_TOKEN = "xoxb-try-slack-0001";
+    /** What --verify checks by default: the README's signature after a form decoded it once too often. */
+    private static final String PLUS_READ_AS_SPACES = "WRfKcxY3ddRv/mi8gi1OaU4Yd yVL L8tbwjqP8bMlQ=";
 
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
@@ -47,15 +50,23 @@ public final class TrySlack {
         values.put("timestamp", "1444762678");
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
+            if (option.equals("--verify")) {
+                values.putIfAbsent("signature", PLUS_READ_AS_SPACES);
+                continue;
+            }
             String key = switch (option) {
                 case "--callback" -> "callback";
                 case "--client-id" -> "clientid";
                 case "--timestamp" -> "timestamp";
+                case "--signature" -> "signature";
                 default -> null;
             };
             if (key == null || i + 1 >= args.length) {
-                System.err.println("usage: scripts/try-slack [--callback URL] [--client-id ID] [--timestamp SECONDS]\n"
-                        + "The client secret is the README's example, or HMAC_CLIENT_SECRET when set.");
+                System.err.println("usage: scripts/try-slack [--callback URL] [--client-id ID] [--timestamp SECONDS] "
+                        + "[--verify [--signature SIG]]\n"
+                        + "The client secret is the README's example, or HMAC_CLIENT_SECRET when set. --verify checks a "
+                        + "signature with /hmac verify:\nthe README's, its + read as spaces, unless --signature says "
+                        + "another.");
                 System.exit(option.equals("--help") || option.equals("-h") ? 0 : 2);
             }
             values.put(key, args[++i]);
@@ -84,10 +95,11 @@ public final class TrySlack {
     }
 
     private boolean conversation(FakeSlack slack, URI events, Map<String, String> values) throws Exception {
-        String command = SlackRequests.slashCommand("", slack.responseUrl("1"), "1111.2222.trigger");
+        boolean verify = values.containsKey("signature");
+        String command = SlackRequests.slashCommand(verify ? "verify" : "", slack.responseUrl("1"), "1111.2222.trigger");
         HttpResponse<String> ack = post(events, command);
-        out.println("1. You type /hmac. Slack sends the command, signed; the server answers " + ack.statusCode()
-                + " and the bot calls views.open:");
+        out.println("1. You type " + (verify ? "/hmac verify" : "/hmac") + ". Slack sends the command, signed; the "
+                + "server answers " + ack.statusCode() + " and the bot calls views.open:");
         List<FakeSlack.Call> opened = slack.methodCalls("views.open");
         if (ack.statusCode() != 200 || opened.size() != 1) {
             out.println("   no modal was opened (" + ack.statusCode() + " " + ack.body() + ")");
@@ -98,9 +110,10 @@ public final class TrySlack {
         printModal(view);
         out.println();
 
-        out.println("2. You fill it in and press Sign (" + describe(values) + ").");
+        out.println("2. You fill it in and press " + (verify ? "Check" : "Sign") + " (" + describe(values) + ").");
         out.println("   Slack sends the submission, signed:");
-        String submission = SlackRequests.viewSubmission(values, (String) view.get("private_metadata"));
+        String submission = verify ? SlackRequests.checkSubmission(values, (String) view.get("private_metadata"))
+                : SlackRequests.viewSubmission(values, (String) view.get("private_metadata"));
         HttpResponse<String> submitted = post(events, submission);
         String answer = submitted.body() == null || submitted.body().isEmpty() ? "an empty ack (the modal closes)" : submitted.body();
         out.println("   the server answers " + submitted.statusCode() + " with " + answer);
@@ -121,7 +134,8 @@ public final class TrySlack {
 
     private static String describe(Map<String, String> values) {
         return "Callback URL " + values.get("callback") + ", Client ID " + values.get("clientid") + ",\n   Client secret ("
-                + values.get("clientsecret").length() + " characters, not shown here), Timestamp " + values.get("timestamp");
+                + values.get("clientsecret").length() + " characters, not shown here), Timestamp " + values.get("timestamp")
+                + (values.containsKey("signature") ? ",\n   Signature " + values.get("signature") : "");
     }
 
     private HttpResponse<String> post(URI uri, String body) throws IOException, InterruptedException {

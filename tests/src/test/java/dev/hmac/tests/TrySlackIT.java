@@ -59,4 +59,19 @@ class TrySlackIT {
         assertTrue(result.output().contains("the modal stays open, with these errors under its fields:"), result.output());
         assertTrue(result.output().contains("callback: Callback URL must be a full web address"), result.output());
     }
+
+    @Test
+    void verify_checksASignatureWithHmacVerify_andSaysWhatDiffers() throws Exception {
+        Result result = run("--verify");
+
+        assertEquals(0, result.exitCode(), result.output());
+        String out = result.output();
+        assertTrue(out.contains("1. You type /hmac verify."), out);
+        assertTrue(out.contains("┌ Check a signature"), out);
+        assertTrue(out.contains("[Cancel]  [Check]"), out);
+        assertTrue(out.contains("No match."), out);
+        assertTrue(out.contains("URL-decoded"), out);
+        assertTrue(out.contains("WRfKcxY3ddRv/mi8gi1OaU4Yd+yVL+L8tbwjqP8bMlQ="), "the right signature: " + out);
+        assertFalse(out.contains("S6meLXlUY00YVML3"), "the client secret was printed: " + out);
+    }
 }

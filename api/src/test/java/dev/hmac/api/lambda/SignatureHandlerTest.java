@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hmac.api.RestApi;
 import dev.hmac.api.SignatureEndpoint;
 import dev.hmac.api.VerificationEndpoint;
+import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.aws.AuditLines;
 import dev.hmac.aws.JsonLog;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
+import dev.hmac.core.json.JsonException;
 import dev.hmac.core.testing.WrongSignatures;
 import dev.hmac.core.verify.Verifier;
 import java.io.ByteArrayInputStream;
@@ -48,7 +50,34 @@ class SignatureHandlerTest {
     }
 
     private String handle(byte[] event) {
-        return new String(handler.handle(event, "lambda-request-1"), StandardCharsets.UTF_8);
+        String reply = new String(handler.handle(event, "lambda-request-1"), StandardCharsets.UTF_8);
+        assertContractAnswer(event, reply);
+        return reply;
+    }
+
+    /** A proxy event's answer is one the contract gives for the event's method and path (REST or HTTP API). */
+    private static void assertContractAnswer(byte[] event, String reply) {
+        Map<?, ?> request;
+        Map<?, ?> proxy;
+        try {
+            request = Json.parse(event) instanceof Map<?, ?> object ? object : Map.of();
+            proxy = Json.parse(reply) instanceof Map<?, ?> object ? object : Map.of();
+        } catch (JsonException notAnEvent) {
+            return;
+        }
+        if (!proxy.containsKey("statusCode")) {
+            return; // a direct invocation: the bare object, no HTTP answer
+        }
+        Map<?, ?> http = request.get("requestContext") instanceof Map<?, ?> context
+                && context.get("http") instanceof Map<?, ?> v2 ? v2 : request;
+        String method = (String) (http == request ? request.get("httpMethod") : http.get("method"));
+        Object resource = request.get("resource");
+        String path = resource instanceof String route && RestApi.isPath(route) ? route
+                : (String) (http == request ? request.get("path") : request.get("rawPath"));
+        @SuppressWarnings("unchecked")
+        Map<String, String> headers = (Map<String, String>) proxy.get("headers");
+        OpenApiContract.assertAnswer(method, path, ((Number) proxy.get("statusCode")).intValue(), headers,
+                (String) proxy.get("body"));
     }
 
     /** A log line's keys and values. */

@@ -44,7 +44,7 @@ public final class VerdictReply {
         }
         List<String> labels = new ArrayList<>();
         for (Cause cause : verdict.causes()) {
-            labels.add(label(cause).toLowerCase(Locale.ROOT));
+            labels.add(cause.label().toLowerCase(Locale.ROOT));
         }
         return "The signature does not match (" + String.join(", ", labels) + ").";
     }
@@ -64,7 +64,7 @@ public final class VerdictReply {
                 blocks.add(Blocks.section(mrkdwn("… and " + (explanations.size() - i) + " more.")));
                 break;
             }
-            blocks.add(Blocks.textSection("*" + label(explanation.cause()) + "*", explanation.message()));
+            blocks.add(Blocks.textSection("*" + explanation.cause().label() + "*", explanation.message()));
         }
         blocks.add(Blocks.codeSection(verdict.match() ? "*HMAC signature*" : "*The signature Apigee expects*",
                 verdict.signature()));
@@ -80,21 +80,5 @@ public final class VerdictReply {
         }
         blocks.add(Blocks.context(note));
         return blocks;
-    }
-
-    /** The cause in a word or two, as a heading. */
-    static String label(Cause cause) {
-        return switch (cause) {
-            case URL_DECODED -> "URL-decoded";
-            case ENCODING -> "Encoding";
-            case TIMESTAMP -> "Timestamp";
-            case MILLISECONDS -> "Milliseconds";
-            case WHITESPACE -> "Whitespace";
-            case CALLBACK -> "Callback URL";
-            case ORDER -> "Order of the parts";
-            case ALGORITHM -> "Algorithm";
-            case KEY_ENCODING -> "Key encoding";
-            case UNEXPLAINED -> "Not explained";
-        };
     }
 }

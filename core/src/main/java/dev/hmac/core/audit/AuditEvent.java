@@ -67,9 +67,20 @@ public record AuditEvent(Kind kind, Outcome outcome, String clientId, String cal
     public static AuditEvent checked(Verdict verdict) {
         String cause = verdict.match() || verdict.explanations().isEmpty() ? null
                 : verdict.explanations().get(0).cause().code();
-        return new AuditEvent(Kind.VERIFICATION, verdict.match() ? Outcome.MATCH : Outcome.MISMATCH, verdict.clientId(),
-                verdict.callback(), verdict.timestamp(), verdict.algorithm(), verdict.encoding(), cause, List.of(),
-                fingerprint(verdict.signature()));
+        return checked(verdict.match(), verdict.clientId(), verdict.callback(), verdict.timestamp(), verdict.algorithm(),
+                verdict.encoding(), cause, verdict.signature());
+    }
+
+    /**
+     * A verdict as a host got it (the form reads the deployed {@code /verify}'s answer).
+     *
+     * @param cause the first cause's code on a mismatch, else null
+     * @param signature the right signature, of which only the fingerprint is kept
+     */
+    public static AuditEvent checked(boolean match, String clientId, String callback, String timestamp,
+                                     Algorithm algorithm, Encoding encoding, String cause, String signature) {
+        return new AuditEvent(Kind.VERIFICATION, match ? Outcome.MATCH : Outcome.MISMATCH, clientId, callback, timestamp,
+                algorithm, encoding, match ? null : cause, List.of(), fingerprint(signature));
     }
 
     /** @param errors the broken rules; none when the request could not be read as one (a body that is not JSON) */

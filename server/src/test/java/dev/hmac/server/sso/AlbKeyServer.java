@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * ALB's public-key endpoint on loopback: {@code GET /<kid>} answers the PEM put for that kid, else 404. A kid made
  * to misbehave answers as told: never (until closed), a body of 8 MiB, a status, or a body of its own.
  */
-final class AlbKeyServer implements AutoCloseable {
+public final class AlbKeyServer implements AutoCloseable {
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final Map<String, Boolean> stalled = new ConcurrentHashMap<>();
@@ -28,16 +28,16 @@ final class AlbKeyServer implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final HttpServer server;
 
-    AlbKeyServer() throws IOException {
+    public AlbKeyServer() throws IOException {
         server = LoopbackServers.start(LoopbackServers.create(), "alb-key-server", 8, this::answer);
     }
 
     /** The base URL, as HMAC_ALB_KEYS_URL. */
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
-    AlbKeyServer key(String kid, PublicKey key) {
+    public AlbKeyServer key(String kid, PublicKey key) {
         return body(kid, pem(key));
     }
 

@@ -13,14 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Tokens as an Application Load Balancer signs them, with keys made here. */
-final class AlbTokens {
-    static final String ARN = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/hmac-form/50dc6c495c0c9188";
-    static final String KID = "5d2c1a0e-8f3b-4c7d-9e6a-1b2c3d4e5f60";
+public final class AlbTokens {
+    public static final String ARN = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/hmac-form/50dc6c495c0c9188";
+    public static final String KID = "5d2c1a0e-8f3b-4c7d-9e6a-1b2c3d4e5f60";
 
     private AlbTokens() {
     }
 
-    static KeyPair p256() {
+    public static KeyPair p256() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -31,7 +31,7 @@ final class AlbTokens {
     }
 
     /** The header ALB writes: alg, kid, signer, iss, client, exp. */
-    static Map<String, Object> header(String kid, long exp) {
+    public static Map<String, Object> header(String kid, long exp) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("typ", "JWT");
         header.put("kid", kid);
@@ -44,7 +44,7 @@ final class AlbTokens {
     }
 
     /** The user info ALB passes on. */
-    static Map<String, Object> claims(String email, String sub) {
+    public static Map<String, Object> claims(String email, String sub) {
         Map<String, Object> claims = new LinkedHashMap<>();
         if (sub != null) {
             claims.put("sub", sub);
@@ -65,7 +65,7 @@ final class AlbTokens {
     }
 
     /** ES256 over the two first parts as written, padding included, as ALB signs them. */
-    static String sign(PrivateKey key, Map<String, Object> header, Map<String, Object> claims, boolean padded) {
+    public static String sign(PrivateKey key, Map<String, Object> header, Map<String, Object> claims, boolean padded) {
         return sign(key, part(Json.write(header), padded) + "." + part(Json.write(claims), padded), padded);
     }
 

@@ -1,5 +1,7 @@
 package dev.hmac.tests.canary;
 
+import dev.hmac.api.RestApi;
+import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.core.testing.Canary;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +21,11 @@ final class Http {
 
     static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri).GET(), "GET " + uri);
+    }
+
+    /** A request with this method and no body. */
+    static HttpResponse<String> method(URI uri, String method) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()), method + " " + uri);
     }
 
     static HttpResponse<String> post(URI uri, String contentType, String body, Map<String, String> headers)
@@ -42,6 +49,9 @@ final class Http {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         Canary.assertAbsent("the answer to " + what + " (status " + response.statusCode() + ")", response.body());
         response.headers().map().forEach((name, values) -> Canary.assertAbsent("the header " + name, values));
+        if (RestApi.isPath(response.uri().getPath())) {
+            OpenApiContract.assertAnswer(response);
+        }
         return response;
     }
 

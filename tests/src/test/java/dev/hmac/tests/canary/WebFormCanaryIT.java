@@ -14,18 +14,22 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The web form of the server jar with a canary client secret: signed in-process and through a remote signing API
- * ({@code HMAC_API_URL}), on success and on every way to fail, the remote's failures included. Every page, every
- * header and every log line is searched for the canary; every page must carry the security headers.
+ * The web form of the server jar with a canary client secret, on its signing page and its check page: in-process and
+ * through a remote API ({@code HMAC_API_URL}, its {@code /verify} beside it), on success and on every way to fail,
+ * the remote's failures and a burst of checks that finds every turn taken included. Every page, every header and
+ * every log line is searched for the canary; every page must carry the security headers.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WebFormCanaryIT {
@@ -57,6 +61,30 @@ class WebFormCanaryIT {
         return forms;
     }
 
+    /** The check page's posts that fail, each with the canary in it (the same as signing's, and the signature's own). */
+    private static Map<String, Integer> failingChecks() {
+        Map<String, Integer> checks = new LinkedHashMap<>();
+        failingForms().forEach((form, status) -> checks.put(form + "&Signature=c2ln", status));
+        checks.put(valid(), 400);
+        checks.put(valid() + "&Signature=" + Http.form(SECRET).repeat(50), 400);
+        checks.put(valid() + "&Signature=" + Http.form(SECRET + "\n" + SECRET), 400);
+        checks.put(valid() + "&Signature=c2ln&Signature=" + Http.form(SECRET), 400);
+        checks.put(valid() + "&Signature=c2ln&Algorithm=" + Http.form(SECRET), 400);
+        checks.put(valid() + "&Signature=c2ln&Encoding=" + Http.form(SECRET), 400);
+        checks.put(valid() + "&Signature=c2ln&Timestamp=144476267800000", 400);
+        return checks;
+    }
+
+    /** Checks that get a verdict: the right signature, a wrong one, and the secret typed as the signature. */
+    private static List<String> verdicts() {
+        String timestamped = valid() + "&Timestamp=1444762678";
+        return List.of(timestamped + "&Signature=" + Http.form(Canary.signature("https://a.example/cb", "client-id",
+                        "1444762678")),
+                timestamped + "&Signature=" + Http.form(SIGNATURE),
+                timestamped + "&Signature=" + Http.form(SECRET),
+                timestamped + "&Signature=" + Http.form(SECRET) + "&Algorithm=sha1&Encoding=hex");
+    }
+
     @Test
     void formSignedInProcess_neverShowsOrLogsTheSecret_andEveryPageHasTheSecurityHeaders() throws Exception {
         ServerProcess server = ServerProcess.start(Map.of());
@@ -75,11 +103,60 @@ class WebFormCanaryIT {
             }
             assertPage(415, Http.post(page, "application/json", "{\"ClientSecret\":\"" + SECRET + "\"}", Map.of()));
             assertPage(415, Http.post(page, null, valid(), Map.of()));
+            assertPage(400, Http.post(page, FORM, valid() + "&Signature=" + Http.form(SECRET), Map.of()));
+
+            URI check = page.resolve("/check");
+            assertPage(200, Http.get(check));
+            assertPage(200, Http.get(URI.create(check + "?ClientSecret=" + Http.form(SECRET))));
+            for (String verdict : verdicts()) {
+                HttpResponse<String> checked = Http.post(check, FORM, verdict, Map.of());
+                assertPage(200, checked);
+                assertTrue(checked.body().contains("id=\"verdict-title\""), checked.body());
+            }
+            for (Map.Entry<String, Integer> failing : failingChecks().entrySet()) {
+                assertPage(failing.getValue(), Http.post(check, FORM, failing.getKey(), Map.of()));
+            }
+            assertPage(415, Http.post(check, "application/json", "{\"ClientSecret\":\"" + SECRET + "\"}", Map.of()));
+            assertPage(405, Http.method(check, "DELETE"));
+            assertBusyPagesAreClean(check);
         } finally {
             List<String> log = server.stop();
             Canary.assertAbsent("the server's log", log);
             assertTrue(log.stream().anyMatch(line -> line.contains("POST / 400")), log.toString());
+            assertTrue(log.stream().anyMatch(line -> line.contains("POST /check 503")), log.toString());
         }
+    }
+
+    /**
+     * More checks at once than the server searches, each as long as a search can be (an unexplained HMAC-SHA512
+     * without a timestamp: the CPU budget's 0.8 s): those whose turn does not come within a second get a busy page.
+     */
+    private static void assertBusyPagesAreClean(URI check) throws Exception {
+        String slow = valid() + "&Algorithm=sha512&Signature=" + Http.form(Base64.getEncoder().encodeToString(new byte[64]));
+        int searches = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+        for (int i = 0; i < 6 * searches; i++) {
+            burst.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Http.post(check, FORM, slow, Map.of());
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        int busy = 0;
+        for (CompletableFuture<HttpResponse<String>> request : burst) {
+            HttpResponse<String> page = request.get(60, TimeUnit.SECONDS);
+            assertPage(page.statusCode(), page);
+            if (page.statusCode() == 503) {
+                busy++;
+                assertEquals("1", page.headers().firstValue("Retry-After").orElse(""), page.headers().toString());
+                assertTrue(page.body().contains("Too many signature checks are running right now."), page.body());
+            } else {
+                assertEquals(200, page.statusCode(), page.body());
+            }
+        }
+        assertTrue(busy > 0, "no check of " + burst.size() + " found every turn taken");
     }
 
     @Test
@@ -93,9 +170,17 @@ class WebFormCanaryIT {
             try {
                 HttpResponse<String> signed = Http.post(proxy.uri(), FORM, valid(), Map.of());
                 assertPage(200, signed);
-                assertTrue(signed.body().contains("id=\"signature\""), signed.body());
+                assertTrue(signed.body().contains("id=\"result-signature\""), signed.body());
                 for (Map.Entry<String, Integer> failing : failingForms().entrySet()) {
                     assertPage(failing.getValue(), Http.post(proxy.uri(), FORM, failing.getKey(), Map.of()));
+                }
+
+                URI check = proxy.uri().resolve("/check");
+                for (String verdict : verdicts()) {
+                    assertPage(200, Http.post(check, FORM, verdict, Map.of()));
+                }
+                for (Map.Entry<String, Integer> failing : failingChecks().entrySet()) {
+                    assertPage(failing.getValue(), Http.post(check, FORM, failing.getKey(), Map.of()));
                 }
 
                 for (BrokenRemote.Answer answer : BrokenRemote.Answer.values()) {
@@ -103,7 +188,12 @@ class WebFormCanaryIT {
                     HttpResponse<String> page = Http.post(brokenProxy.uri(), FORM, valid(), Map.of());
                     assertTrue(page.statusCode() >= 500, answer + " -> " + page.statusCode());
                     assertPage(page.statusCode(), page);
+                    HttpResponse<String> checked = Http.post(brokenProxy.uri().resolve("/check"), FORM,
+                            valid() + "&Signature=c2ln", Map.of());
+                    assertTrue(checked.statusCode() >= 500, answer + " on /check -> " + checked.statusCode());
+                    assertPage(checked.statusCode(), checked);
                 }
+                assertTrue(broken.paths().contains("/verify"), "the check went to the remote's /verify");
                 assertTrue(Canary.find(String.join("\n", broken.requests())).isPresent(),
                         "the remote was sent the secret, so its echoes were real");
 
@@ -119,6 +209,7 @@ class WebFormCanaryIT {
             Canary.assertAbsent("the proxying server's log", proxyLog);
             Canary.assertAbsent("the remote server's log", remoteLog);
             assertTrue(remoteLog.stream().anyMatch(line -> line.contains("POST /signature 400")), remoteLog.toString());
+            assertTrue(remoteLog.stream().anyMatch(line -> line.contains("POST /verify 400")), remoteLog.toString());
         }
     }
 
@@ -146,6 +237,11 @@ class WebFormCanaryIT {
             SIGNATURE_QUOTING_THE_SECRET(request -> reply(200, "application/json", Json.write(Map.of(
                     "callback", "https://a.example/cb", "clientid", secretOf(request), "timestamp", "1",
                     "signature", secretOf(request))))),
+            VERDICT_QUOTING_THE_SECRET(request -> reply(200, "application/json", Json.write(Map.of("match", false,
+                    "timestamp", "1", "signature", "c2ln", "message_to_sign", Map.of("text", secretOf(request) + " + x",
+                            "bytes", 1), "explanations", List.of(Map.of("cause", "whitespace",
+                            "message", "Right with " + secretOf(request))))))),
+            BUSY(request -> reply(503, "application/json", "{\"error\":\"Too many signature checks.\"}")),
             FORBIDDEN(request -> reply(403, "application/json", "{\"message\":\"Forbidden\"}")),
             GATEWAY_PAGE_ECHOING_THE_REQUEST(request -> reply(502, "text/html", "<h1>Bad gateway</h1><pre>" + request)),
             TOO_MANY_REQUESTS(request -> reply(429, "application/json", "{\"message\":\"Too Many Requests\"}"));
@@ -174,6 +270,7 @@ class WebFormCanaryIT {
 
         private final HttpServer server;
         private final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile Answer answer = Answer.SERVER_ERROR_ECHOING_THE_REQUEST;
 
         BrokenRemote() throws IOException {
@@ -182,6 +279,7 @@ class WebFormCanaryIT {
                 try (exchange) {
                     String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                     requests.add(request);
+                    paths.add(exchange.getRequestURI().getPath());
                     Reply reply = answer.reply.apply(request);
                     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().set("Content-Type", reply.contentType());
@@ -204,6 +302,10 @@ class WebFormCanaryIT {
 
         List<String> requests() {
             return List.copyOf(requests);
+        }
+
+        List<String> paths() {
+            return List.copyOf(paths);
         }
 
         @Override

@@ -161,6 +161,28 @@ class SamTransformIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Packaging.class)
+    void apiGateway_asDeployed_checksKeyedBodiesAgainstTheModels_andAnswersItselfInTheContractsShape(Packaging packaging) {
+        Map<String, Object> body = map(at(single(deployed.get(packaging), "AWS::ApiGateway::RestApi"), "Properties", "Body"));
+        Map<String, Object> declared = map(template.properties("HmacApi").get("DefinitionBody"));
+        assertEquals(at(declared, "components", "schemas"), at(body, "components", "schemas"));
+        assertEquals(at(declared, "x-amazon-apigateway-request-validators"), body.get("x-amazon-apigateway-request-validators"));
+        for (String path : List.of("/signature", "/verify")) {
+            assertEquals(at(declared, "paths", path, "post", "requestBody"), at(body, "paths", path, "post", "requestBody"), path);
+            assertEquals("body", at(body, "paths", path, "post", "x-amazon-apigateway-request-validator"), path);
+        }
+        Map<String, Object> answers = map(body.get("x-amazon-apigateway-gateway-responses"));
+        map(template.properties("HmacApi").get("GatewayResponses")).forEach((type, declaredAnswer) -> {
+            Map<String, Object> answer = map(answers.get(type));
+            Object status = map(declaredAnswer).get("StatusCode");
+            assertEquals(status == null ? null : String.valueOf(status), answer.get("statusCode"), type);
+            assertEquals(Map.of("gatewayresponse.header.Cache-Control", "'no-store'",
+                    "gatewayresponse.header.X-Content-Type-Options", "'nosniff'"), answer.get("responseParameters"), type);
+            assertEquals(at(declaredAnswer, "ResponseTemplates"), answer.get("responseTemplates"), type);
+        });
+    }
+
     /** The permission API Gateway needs to call the function of this route. */
     private static Map<String, Object> permissionFor(Map<String, Object> resources, String path) {
         List<Map<String, Object>> found = new ArrayList<>();

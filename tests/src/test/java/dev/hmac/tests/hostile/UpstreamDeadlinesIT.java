@@ -65,6 +65,11 @@ class UpstreamDeadlinesIT {
             CompletableFuture<Timed> form = timed(HttpRequest.newBuilder(server.uri())
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("Callback=https%3A%2F%2Fapoorva.com&ClientID=id&ClientSecret=s3cr3t")));
+            // The check page through the upstream's /verify: the same deadline and cap.
+            CompletableFuture<Timed> check = timed(HttpRequest.newBuilder(server.uri().resolve("/check"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("Callback=https%3A%2F%2Fapoorva.com&ClientID=id"
+                            + "&ClientSecret=s3cr3t&Signature=c2ln")));
 
             Timed opened = command.get();
             assertEquals(200, opened.response().statusCode());
@@ -78,12 +83,17 @@ class UpstreamDeadlinesIT {
             assertEquals(502, page.response().statusCode());
             assertTrue(page.response().body().contains("The signing service is not reachable right now."));
             assertWithin(FORM_PROMISE, page, "the form's answer");
+            Timed checked = check.get();
+            assertEquals(502, checked.response().statusCode());
+            assertTrue(checked.response().body().contains("The signing service is not reachable right now."));
+            assertWithin(FORM_PROMISE, checked, "the check page's answer");
 
             Timed healthy = timed(HttpRequest.newBuilder(server.uri().resolve("/healthz"))).get();
             assertEquals(200, healthy.response().statusCode());
             List<String> output = server.stop();
             assertFalse(output.stream().anyMatch(line -> line.contains("OutOfMemoryError")), output.toString());
             assertTrue(output.stream().anyMatch(line -> line.contains("POST / 502")), output.toString());
+            assertTrue(output.stream().anyMatch(line -> line.contains("POST /check 502")), output.toString());
         }
     }
 
