@@ -1,5 +1,7 @@
 package dev.hmac.tests.deploy;
 
+import dev.hmac.core.audit.EmbeddedMetrics;
+import dev.hmac.core.audit.Failure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,19 @@ class DeploymentTemplateIT {
             "com.amazonaws.services.lambda.runtime.RequestStreamHandler");
 
     private static Template template;
+    /** The parameters that turn the form's single sign-on on. */
+    static final Map<String, String> SSO_ON = Map.of(
+            "WebFormImageUri", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/hmac-web-form:1.0.0",
+            "WebFormCertificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/0f8e2c1a-5b4d-4e6f-8a9b-0c1d2e3f4a5b",
+            "WebFormOidcIssuer", "https://idp.example.com",
+            "WebFormOidcAuthorizationEndpoint", "https://idp.example.com/authorize",
+            "WebFormOidcTokenEndpoint", "https://idp.example.com/token",
+            "WebFormOidcUserInfoEndpoint", "https://idp.example.com/userinfo",
+            "WebFormOidcClientId", "hmac-form",
+            "WebFormOidcClientSecretName", "hmac/oidc-client-secret");
+    private static final Map<String, String> SSO_OFF = Map.of(
+            "WebFormImageUri", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/hmac-web-form:1.0.0",
+            "WebFormCertificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/0f8e2c1a-5b4d-4e6f-8a9b-0c1d2e3f4a5b");
 
     @BeforeAll
     static void load() throws Exception {
@@ -278,7 +293,7 @@ class DeploymentTemplateIT {
         assertEquals(Set.of("HMAC_API_URL", "HMAC_API_KEY"), secrets.keySet());
         secrets.forEach((name, valueFrom) -> assertTrue(valueFrom.contains("${WebFormSettings}:" + name + "::"), valueFrom));
         assertEquals("AWS::SecretsManager::Secret", template.resource("WebFormSettings").get("Type"));
-        for (Object variable : list(container.get("Environment"))) {
+        for (Object variable : list(template.decided(container.get("Environment"), SSO_ON))) {
             assertFalse(secrets.containsKey(map(variable).get("Name")), "in plain text: " + variable);
         }
         assertNull(task.get("TaskRoleArn"), "the form needs no AWS access");
@@ -342,6 +357,106 @@ class DeploymentTemplateIT {
                 fail(name + " is set by infra/ but not in the README's table of environment variables " + documented);
             }
         }
+    }
+
+    @Test
+    void bothFunctions_logJson_atAnApplicationLevelThatKeepsEveryAuditAndMetricLine() {
+        // The audit lines are INFO, the counted failures WARN: a level above INFO would drop who signed what.
+        Set<String> keepsInfo = Set.of("TRACE", "DEBUG", "INFO");
+        for (String id : template.resources("AWS::Serverless::Function").keySet()) {
+            Map<String, Object> logging = map(template.function(id).get("LoggingConfig"));
+            assertEquals("JSON", logging.get("LogFormat"), id);
+            assertTrue(keepsInfo.contains(logging.get("ApplicationLogLevel")), id + ": " + logging);
+            assertNotNull(logging.get("SystemLogLevel"), id);
+        }
+    }
+
+    @Test
+    void savedQueries_readTheAuditLinesOfBothFunctionsAndTheForm() {
+        Map<String, String> queries = new LinkedHashMap<>();
+        template.resources("AWS::Logs::QueryDefinition").forEach((id, query) ->
+                queries.put(String.valueOf(at(query, "Properties", "Name", "Fn::Sub")),
+                        (String) at(query, "Properties", "QueryString")));
+        assertEquals(List.of("${AWS::StackName}/signatures for a client id", "${AWS::StackName}/by a user",
+                "${AWS::StackName}/failures"), List.copyOf(queries.keySet()));
+        assertTrue(queries.get("${AWS::StackName}/signatures for a client id").contains("audit.clientid ="));
+        assertTrue(queries.get("${AWS::StackName}/by a user").contains("audit.actor.user ="));
+        assertTrue(queries.get("${AWS::StackName}/failures").contains("\"ERROR\""));
+        for (Map<String, Object> query : template.resources("AWS::Logs::QueryDefinition").values()) {
+            Object groups = at(query, "Properties", "LogGroupNames");
+            List<String> withForm = list(template.decided(groups, SSO_OFF)).stream().map(Template::ref).toList();
+            assertEquals(List.of("SignatureFunctionLogs", "SlackFunctionLogs", "WebFormLogs"), withForm);
+            List<String> without = list(template.decided(groups, Map.of())).stream().map(Template::ref).toList();
+            assertEquals(List.of("SignatureFunctionLogs", "SlackFunctionLogs"), without);
+        }
+    }
+
+    @Test
+    void alarms_onEachFunctionTheApiViewsOpenAndTheFormsHosts_notifyOneTopic_thatAlarmEmailSubscribes() {
+        Map<String, String> alarms = new LinkedHashMap<>();
+        template.resources("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
+            Map<String, Object> properties = map(alarm.get("Properties"));
+            String key = properties.get("Namespace") + " " + properties.get("MetricName");
+            if (properties.get("Namespace").equals("AWS/Lambda")) {
+                // The function of whichever packaging is deployed.
+                Object function = map(list(properties.get("Dimensions")).get(0)).get("Value");
+                key += " " + list(map(function).get("Fn::If")).subList(1, 3).stream().map(Template::ref).toList();
+            }
+            alarms.put(key, id);
+            assertEquals(List.of("AlarmTopic"), list(properties.get("AlarmActions")).stream().map(Template::ref).toList(), id);
+        });
+        assertEquals(Set.of(
+                "AWS/Lambda Errors [SignatureImageFunction, SignatureFunction]",
+                "AWS/Lambda Throttles [SignatureImageFunction, SignatureFunction]",
+                "AWS/Lambda Errors [SlackImageFunction, SlackFunction]",
+                "AWS/Lambda Throttles [SlackImageFunction, SlackFunction]",
+                "AWS/ApiGateway 5XXError",
+                EmbeddedMetrics.NAMESPACE + " " + Failure.VIEWS_OPEN.metric(),
+                "AWS/ApplicationELB UnHealthyHostCount"), alarms.keySet());
+        assertEquals("DeployWebForm", template.resource(alarms.get("AWS/ApplicationELB UnHealthyHostCount")).get("Condition"));
+        assertEquals(1, template.properties(alarms.get(EmbeddedMetrics.NAMESPACE + " " + Failure.VIEWS_OPEN.metric()))
+                .get("Threshold"), "any views.open failure");
+        assertEquals("AWS::SNS::Topic", template.resource("AlarmTopic").get("Type"));
+        Map<String, Object> subscription = template.resource("AlarmEmailSubscription");
+        assertEquals("email", at(subscription, "Properties", "Protocol"));
+        assertEquals("AlarmEmail", ref(at(subscription, "Properties", "Endpoint")));
+        assertTrue(template.condition((String) subscription.get("Condition"), Map.of("AlarmEmail", "ops@example.com")));
+        assertFalse(template.condition((String) subscription.get("Condition"), Map.of()));
+
+        String dashboard = String.valueOf(template.properties("OperationsDashboard").get("DashboardBody"));
+        for (String metric : List.of("Signatures", "Verifications", "InvalidRequests", Failure.VIEWS_OPEN.metric(),
+                Failure.REPLY.metric(), Failure.SIGN_IN.metric(), "5XXError", "Errors", "Throttles", "UnHealthyHostCount")) {
+            assertTrue(dashboard.contains(metric), "the dashboard shows " + metric);
+        }
+    }
+
+    @Test
+    void webFormSingleSignOn_isOffByDefault_andOnAuthenticatesFirst_withItsSecretByDynamicReference() {
+        Object actions = template.properties("WebFormHttpsListener").get("DefaultActions");
+        List<Object> off = list(template.decided(actions, SSO_OFF));
+        assertEquals(List.of("forward"), off.stream().map(a -> map(a).get("Type")).toList(), "as before");
+        List<Object> on = list(template.decided(actions, SSO_ON));
+        assertEquals(List.of("authenticate-oidc", "forward"), on.stream().map(a -> map(a).get("Type")).toList());
+        Map<String, Object> oidc = map(map(on.get(0)).get("AuthenticateOidcConfig"));
+        for (String endpoint : List.of("Issuer", "AuthorizationEndpoint", "TokenEndpoint", "UserInfoEndpoint", "ClientId")) {
+            assertEquals("WebFormOidc" + endpoint, ref(oidc.get(endpoint)), endpoint + " is a parameter");
+        }
+        assertEquals("{{resolve:secretsmanager:${WebFormOidcClientSecretName}:SecretString}}",
+                at(oidc, "ClientSecret", "Fn::Sub"), "read from Secrets Manager, never a parameter's value");
+        assertTrue(String.valueOf(oidc.get("Scope")).contains("email"), "the user the audit names");
+
+        Map<String, Object> egress = template.resource("WebFormLoadBalancerToIdentityProvider");
+        assertEquals("WebFormSso", egress.get("Condition"));
+        assertEquals(443, at(egress, "Properties", "FromPort"));
+        assertEquals(443, at(egress, "Properties", "ToPort"));
+        assertTrue(template.condition("WebFormSso", SSO_ON));
+        assertFalse(template.condition("WebFormSso", SSO_OFF));
+
+        Map<String, Object> container = map(list(template.properties("WebFormTask").get("ContainerDefinitions")).get(0));
+        Map<String, Object> variable = map(list(template.decided(container.get("Environment"), SSO_ON)).get(0));
+        assertEquals("HMAC_ALB_ARN", variable.get("Name"));
+        assertEquals("WebFormLoadBalancer", ref(variable.get("Value")), "the task checks this balancer's signature");
+        assertEquals(List.of(), list(template.decided(container.get("Environment"), SSO_OFF)), "no sign-in check");
     }
 
     /** Every interface the class implements, through its superclasses and superinterfaces, by name. */

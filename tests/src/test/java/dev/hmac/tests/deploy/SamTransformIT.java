@@ -89,6 +89,35 @@ class SamTransformIT {
 
     @ParameterizedTest
     @EnumSource(Packaging.class)
+    void withSingleSignOnAndAlarmEmail_cfnLintFindsNothing_andTheTranslatedListenerSignsPeopleInFirst(Packaging packaging)
+            throws Exception {
+        Map<String, String> values = new LinkedHashMap<>(parameters(packaging));
+        values.putAll(DeploymentTemplateIT.SSO_ON);
+        values.put("AlarmEmail", "ops@example.com");
+        List<String> lint = new ArrayList<>(List.of("python3", "-c",
+                "import sys; from cfnlint.runner import main; sys.argv[0] = 'cfn-lint'; sys.exit(main())",
+                TEMPLATE.toString(), "--parameters"));
+        List<String> translate = new ArrayList<>(List.of("python3",
+                Path.of(SamTransformIT.class.getResource("/sam-transform.py").toURI()).toString(), TEMPLATE.toString()));
+        values.forEach((name, value) -> {
+            lint.add(name + "=" + value);
+            translate.add(name + "=" + value);
+        });
+        Result linted = run(lint.toArray(String[]::new));
+        assertEquals(0, linted.exitCode(), linted.output() + linted.errors());
+        Result translated = run(translate.toArray(String[]::new));
+        assertEquals(0, translated.exitCode(), translated.errors());
+
+        Map<?, ?> resources = (Map<?, ?>) ((Map<?, ?>) Json.parse(translated.output())).get("Resources");
+        Object actions = template.decided(at(resources.get("WebFormHttpsListener"), "Properties", "DefaultActions"), values);
+        assertEquals(List.of("authenticate-oidc", "forward"), list(actions).stream().map(a -> map(a).get("Type")).toList());
+        for (String id : List.of("WebFormLoadBalancerToIdentityProvider", "AlarmEmailSubscription")) {
+            assertTrue(template.condition((String) map(resources.get(id)).get("Condition"), values), id);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Packaging.class)
     void apiGateway_asDeployed_asksForAKeyOnSignatureAndVerifyOnly_andCallsTheDeployedFunctionsAliases(Packaging packaging) {
         Map<String, Object> resources = deployed.get(packaging);
         Map<String, Object> api = single(resources, "AWS::ApiGateway::RestApi");

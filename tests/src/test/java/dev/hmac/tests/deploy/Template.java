@@ -156,7 +156,7 @@ final class Template {
         return node;
     }
 
-    /** A condition of the template's Conditions, as far as these tests use them: Equals on a parameter, Not, Condition. */
+    /** A condition of the template's Conditions, as far as these tests use them: Equals on a parameter, Not, And, Condition. */
     boolean condition(String name, Map<String, String> parameterValues) {
         return evaluate(at(root, "Conditions", name), parameterValues);
     }
@@ -168,6 +168,9 @@ final class Template {
         }
         if (c.get("Fn::Not") instanceof List<?> negated) {
             return !evaluate(negated.get(0), parameterValues);
+        }
+        if (c.get("Fn::And") instanceof List<?> all) {
+            return all.stream().allMatch(each -> evaluate(each, parameterValues));
         }
         if (c.get("Fn::Equals") instanceof List<?> pair) {
             return value(pair.get(0), parameterValues).equals(value(pair.get(1), parameterValues));
