@@ -17,9 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -148,11 +150,13 @@ class RestCanaryIT {
         cases.add(new Case("check, the secret after the path", rest("POST", "/verify/" + SECRET, match(), false), 404));
         cases.add(new Case("event not JSON", SECRET + " " + valid(), 400));
 
+        Set<String> signatures = new HashSet<>();
         try (RuntimeApiServer api = RuntimeApiServer.start();
              LambdaProcess lambda = LambdaProcess.builder(HANDLER).runtimeApi(api)
                      .taskRoot(LambdaProcess.unzip(Path.of(System.getProperty("hmac.apiJar")), taskRoot)).start()) {
             for (Case c : cases) {
                 Outcome outcome = api.enqueue(c.event).await(ANSWER);
+                signatures.addAll(AuditLog.signaturesIn(outcome.body()));
 
                 assertEquals(Outcome.Kind.RESPONSE, outcome.kind(), () -> c.name + ": " + outcome.body() + "\n" + lambda.output());
                 assertEquals(c.status, status(outcome.body()), () -> c.name + ": " + outcome.body());
@@ -164,6 +168,11 @@ class RestCanaryIT {
             String log = lambda.output();
             Canary.assertAbsent("the REST Lambda's log", log);
             assertEquals(cases.size(), log.split(" -> |event is not", -1).length - 1, "one log message per event: " + log);
+            // One audit line per signing and check, valid or not; none for a wrong method, path or body encoding.
+            assertTrue(signatures.size() > 2, "the answers' signatures were found: " + signatures);
+            List<String> outcomes = AuditLog.assertWellFormed("the REST Lambda", AuditLog.audits(log), "rest", signatures);
+            assertEquals(cases.stream().filter(c -> c.status == 200).count(), AuditLog.done(outcomes), outcomes::toString);
+            assertTrue(outcomes.contains("invalid"), outcomes::toString);
         }
     }
 
@@ -171,11 +180,14 @@ class RestCanaryIT {
     void serverJar_restEndpoints_neverAnswerOrLogTheSecret() throws Exception {
         String key = "local-api-key";
         ServerProcess server = ServerProcess.start(Map.of("HMAC_API_KEY", key));
+        Set<String> signatures = new HashSet<>();
         try {
             URI signature = server.uri().resolve("/signature");
             Map<String, String> withKey = Map.of("x-api-key", key);
 
-            assertEquals(200, Http.post(signature, "application/json", valid(), withKey).statusCode());
+            HttpResponse<String> signed = Http.post(signature, "application/json", valid(), withKey);
+            assertEquals(200, signed.statusCode());
+            signatures.addAll(AuditLog.signaturesIn(signed.body()));
             assertEquals(403, Http.post(signature, "application/json", valid(), Map.of()).statusCode());
             assertEquals(403, Http.post(signature, "application/json", valid(), Map.of("x-api-key", SECRET.substring(0, 13)))
                     .statusCode());
@@ -192,8 +204,10 @@ class RestCanaryIT {
             HttpResponse<String> matched = Http.post(verify, "application/json", match(), withKey);
             assertEquals(200, matched.statusCode());
             assertTrue(matched.body().contains("\"match\":true"), matched.body());
+            signatures.addAll(AuditLog.signaturesIn(matched.body()));
             for (String mismatch : mismatches()) {
                 HttpResponse<String> verdict = Http.post(verify, "application/json", mismatch, withKey);
+                signatures.addAll(AuditLog.signaturesIn(verdict.body()));
                 assertEquals(200, verdict.statusCode(), verdict.body());
                 assertTrue(verdict.body().contains("\"match\":false"), verdict.body());
             }
@@ -209,6 +223,10 @@ class RestCanaryIT {
             assertTrue(log.stream().anyMatch(line -> line.contains("POST /signature 400")), log.toString());
             assertTrue(log.stream().anyMatch(line -> line.contains("POST /verify 200")), log.toString());
             assertTrue(log.stream().anyMatch(line -> line.contains("POST /verify 400")), log.toString());
+            // The key is refused before anything is signed or checked: no line for a 403.
+            List<String> outcomes = AuditLog.assertWellFormed("the server", AuditLog.audits(log), "rest", signatures);
+            assertEquals(2 + mismatches().size(), AuditLog.done(outcomes), outcomes::toString);
+            assertTrue(outcomes.contains("invalid"), outcomes::toString);
         }
     }
 

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,18 +86,21 @@ class SlackCanaryIT {
                 return new Reply(((Number) reply.get("statusCode")).intValue(), (String) reply.get("body"));
             };
 
+            long start = Instant.now().getEpochSecond();
             everyPath(endpoint);
 
             lambda.close();
             String log = lambda.output();
             Canary.assertAbsent("the bot Lambda's log", log);
             assertTrue(log.contains("views.open failed: expired_trigger_id"), log);
+            assertAudited("the bot Lambda", List.of(log.split("\n")), start);
         }
     }
 
     @Test
     void serverJar_slackEndpoint_neverAnswersSendsOrLogsTheSecret() throws Exception {
         ServerProcess server = ServerProcess.start(slackEnvironment());
+        long start = Instant.now().getEpochSecond();
         try {
             URI events = server.uri().resolve("/slack/events");
             Endpoint endpoint = request -> {
@@ -109,7 +113,30 @@ class SlackCanaryIT {
             List<String> log = server.stop();
             Canary.assertAbsent("the server's log", log);
             assertTrue(log.stream().anyMatch(line -> line.contains("views.open failed: expired_trigger_id")), log.toString());
+            assertAudited("the server", log, start);
         }
+    }
+
+    /**
+     * One audit line per submission that signs or checks, naming the Slack team and user, with none of the
+     * signatures made; and the failures of views.open counted by Slack's error.
+     */
+    private static void assertAudited(String where, List<String> log, long start) {
+        List<Map<?, ?>> audits = AuditLog.audits(log);
+        List<String> outcomes = AuditLog.assertWellFormed(where, audits, "slack",
+                AuditLog.canarySignatures(start, Instant.now().getEpochSecond()));
+        // The signature, three verdicts, both in a modal, two at a dead response_url, four with odd metadata.
+        assertEquals(12, AuditLog.done(outcomes), outcomes::toString);
+        assertTrue(AuditLog.count(outcomes, "invalid") >= 9, outcomes::toString);
+        for (Map<?, ?> audit : audits) {
+            Map<?, ?> actor = (Map<?, ?>) audit.get("actor");
+            assertTrue(actor.containsKey("team") && actor.containsKey("user"), where + ": " + audit);
+        }
+        for (String error : List.of("expired_trigger_id", "http_500", "invalid_response")) {
+            assertTrue(log.stream().anyMatch(line -> line.contains("\"ViewsOpenFailures\":1")
+                    && line.contains("\"Error\":\"" + error + "\"")), where + ": views.open's " + error + " counted");
+        }
+        assertTrue(log.stream().anyMatch(line -> line.contains("\"ReplyFailures\":1")), where + ": the dead response_url");
     }
 
     private void everyPath(Endpoint endpoint) throws Exception {

@@ -14,11 +14,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -88,6 +91,8 @@ class WebFormCanaryIT {
     @Test
     void formSignedInProcess_neverShowsOrLogsTheSecret_andEveryPageHasTheSecurityHeaders() throws Exception {
         ServerProcess server = ServerProcess.start(Map.of());
+        long start = Instant.now().getEpochSecond();
+        int burstChecked = 0;
         try {
             URI page = server.uri();
 
@@ -118,20 +123,31 @@ class WebFormCanaryIT {
             }
             assertPage(415, Http.post(check, "application/json", "{\"ClientSecret\":\"" + SECRET + "\"}", Map.of()));
             assertPage(405, Http.method(check, "DELETE"));
-            assertBusyPagesAreClean(check);
+            burstChecked = assertBusyPagesAreClean(check);
         } finally {
             List<String> log = server.stop();
             Canary.assertAbsent("the server's log", log);
             assertTrue(log.stream().anyMatch(line -> line.contains("POST / 400")), log.toString());
             assertTrue(log.stream().anyMatch(line -> line.contains("POST /check 503")), log.toString());
+            // One line per signing and check, valid or not; none for a busy page, where nothing was checked.
+            List<String> outcomes = AuditLog.assertWellFormed("the server", AuditLog.audits(log), "form",
+                    signatures(start));
+            assertEquals(2 + verdicts().size() + burstChecked, AuditLog.done(outcomes), outcomes::toString);
+            assertTrue(AuditLog.count(outcomes, "invalid") >= 8, outcomes::toString);
         }
+    }
+
+    private static Set<String> signatures(long start) {
+        Set<String> signatures = AuditLog.canarySignatures(start, Instant.now().getEpochSecond());
+        signatures.add(SIGNATURE);
+        return signatures;
     }
 
     /**
      * More checks at once than the server searches, each as long as a search can be (an unexplained HMAC-SHA512
      * without a timestamp: the CPU budget's 0.8 s): those whose turn does not come within a second get a busy page.
      */
-    private static void assertBusyPagesAreClean(URI check) throws Exception {
+    private static int assertBusyPagesAreClean(URI check) throws Exception {
         String slow = valid() + "&Algorithm=sha512&Signature=" + Http.form(Base64.getEncoder().encodeToString(new byte[64]));
         int searches = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
@@ -157,6 +173,7 @@ class WebFormCanaryIT {
             }
         }
         assertTrue(busy > 0, "no check of " + burst.size() + " found every turn taken");
+        return burst.size() - busy;
     }
 
     @Test
@@ -165,6 +182,7 @@ class WebFormCanaryIT {
         ServerProcess remote = ServerProcess.start(Map.of("HMAC_API_KEY", key));
         ServerProcess proxy = ServerProcess.start(Map.of("HMAC_API_URL", remote.uri().resolve("/signature").toString(),
                 "HMAC_API_KEY", key));
+        long start = Instant.now().getEpochSecond();
         try (BrokenRemote broken = new BrokenRemote()) {
             ServerProcess brokenProxy = ServerProcess.start(Map.of("HMAC_API_URL", broken.url(), "HMAC_API_KEY", key));
             try {
@@ -210,6 +228,19 @@ class WebFormCanaryIT {
             Canary.assertAbsent("the remote server's log", remoteLog);
             assertTrue(remoteLog.stream().anyMatch(line -> line.contains("POST /signature 400")), remoteLog.toString());
             assertTrue(remoteLog.stream().anyMatch(line -> line.contains("POST /verify 400")), remoteLog.toString());
+            // Both write a line, the form's naming the person, the API's the form's key and request.
+            List<Map<?, ?>> formLines = AuditLog.audits(proxyLog);
+            List<Map<?, ?>> apiLines = AuditLog.audits(remoteLog);
+            List<String> outcomes = AuditLog.assertWellFormed("the proxying server", formLines, "form", signatures(start));
+            AuditLog.assertWellFormed("the remote server", apiLines, "rest", signatures(start));
+            assertEquals(1 + verdicts().size(), AuditLog.done(outcomes), outcomes::toString);
+            Set<Object> forwarded = new HashSet<>();
+            apiLines.forEach(line -> forwarded.add(line.get("forwardedRequestId")));
+            for (Map<?, ?> line : formLines) {
+                if (!"invalid".equals(line.get("outcome"))) {
+                    assertTrue(forwarded.contains(line.get("requestId")), "the API's line carries the form's id: " + line);
+                }
+            }
         }
     }
 
