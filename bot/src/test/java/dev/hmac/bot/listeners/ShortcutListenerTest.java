@@ -16,8 +16,9 @@ import dev.hmac.bot.PrivateMetadata;
 import dev.hmac.bot.testing.SlackRequests;
 import dev.hmac.bot.views.VerifyModal;
 import dev.hmac.bot.web.SlackWebApi;
-import java.net.URLDecoder;
+import dev.hmac.core.audit.Failure;
 import dev.hmac.core.testing.RecordedAudit;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +56,13 @@ class ShortcutListenerTest {
     }
 
     @Test
-    void viewsOpenFailing_isStillAcknowledged() {
+    void viewsOpenFailing_isStillAcknowledged_andCountedBySlacksError() {
         when(slack.openView(anyString(), anyString(), anyMap())).thenReturn(new SlackWebApi.Result(false, "expired_trigger_id"));
 
         Response response = run();
 
         assertEquals(200, response.getStatusCode());
         assertTrue(response.getBody() == null || response.getBody().isEmpty());
+        assertEquals(List.of(new RecordedAudit.Count(Failure.VIEWS_OPEN, "expired_trigger_id")), audit.counts());
     }
 }
