@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
  * The REST contract's npm tools, pinned in {@code api/package.json} and installed by {@code npm ci} in
  * {@code api/node_modules} (as {@code .ci/run} does): redocly, newman, and the collection's generator.
  *
- * <p>Missing Node or the modules, the tests that run them are skipped with the reason, unless {@value #REQUIRE} is
- * {@code 1} (as in CI), where they fail: {@code mvn verify} works on a machine without Node, and CI can't pass by
- * silently skipping the tools.
+ * <p>With Node and npm on the machine but no modules yet (a fresh clone), the first test that needs them runs
+ * {@code npm ci} itself, so {@code mvn verify} alone runs them. Missing Node, or when the install fails, the tests that
+ * run them are skipped with the reason, unless {@value #REQUIRE} is {@code 1} (as in CI), where they fail:
+ * {@code mvn verify} works on a machine without Node, and CI can't pass by silently skipping the tools.
  */
 final class ContractTools {
     static final String REQUIRE = "HMAC_REQUIRE_NPM_TOOLS";
@@ -58,12 +59,42 @@ final class ContractTools {
         if (!atLeast(version)) {
             return "node " + version + " is too old: the contract's tools need 20.19 or newer";
         }
-        for (String bin : List.of("redocly", "newman")) {
-            if (!Files.isRegularFile(API.resolve("node_modules/.bin/" + bin))) {
-                return "api/node_modules/.bin/" + bin + " is missing: run npm ci in api/";
+        if (!installed()) {
+            String failure = install();
+            if (failure != null) {
+                return failure;
             }
         }
         return null;
+    }
+
+    private static boolean installed() {
+        return List.of("redocly", "newman").stream()
+                .allMatch(bin -> Files.isRegularFile(API.resolve("node_modules/.bin/" + bin)));
+    }
+
+    /** {@code npm ci} in {@code api/}, once per test JVM: exactly the locked versions. Null when it worked. */
+    private static synchronized String install() {
+        if (installed()) {
+            return null;
+        }
+        Optional<Path> npm = SystemChromium.onPath("npm");
+        if (npm.isEmpty()) {
+            return "api/node_modules is missing and npm is not on PATH: run npm ci in api/";
+        }
+        try {
+            Result result = run(List.of(npm.get().toString(), "ci", "--no-audit", "--no-fund", "--loglevel=error"),
+                    Duration.ofMinutes(5));
+            if (result.exitCode() != 0 || !installed()) {
+                return "npm ci in api/ failed (exit " + result.exitCode() + "): " + result.output();
+            }
+            return null;
+        } catch (IOException e) {
+            return "npm ci in api/ could not run: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "npm ci in api/ was interrupted";
+        }
     }
 
     /** What a command printed (standard output and error together), and how it ended. */

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,7 @@ class WebFormCanaryIT {
         ServerProcess server = ServerProcess.start(Map.of());
         long start = Instant.now().getEpochSecond();
         int burstChecked = 0;
+        List<String> log;
         try {
             URI page = server.uri();
 
@@ -125,16 +128,15 @@ class WebFormCanaryIT {
             assertPage(405, Http.method(check, "DELETE"));
             burstChecked = assertBusyPagesAreClean(check);
         } finally {
-            List<String> log = server.stop();
-            Canary.assertAbsent("the server's log", log);
-            assertTrue(log.stream().anyMatch(line -> line.contains("POST / 400")), log.toString());
-            assertTrue(log.stream().anyMatch(line -> line.contains("POST /check 503")), log.toString());
-            // One line per signing and check, valid or not; none for a busy page, where nothing was checked.
-            List<String> outcomes = AuditLog.assertWellFormed("the server", AuditLog.audits(log), "form",
-                    signatures(start));
-            assertEquals(2 + verdicts().size() + burstChecked, AuditLog.done(outcomes), outcomes::toString);
-            assertTrue(AuditLog.count(outcomes, "invalid") >= 8, outcomes::toString);
+            log = server.stop();
         }
+        Canary.assertAbsent("the server's log", log);
+        assertTrue(log.stream().anyMatch(line -> line.contains("POST / 400")), log.toString());
+        assertTrue(log.stream().anyMatch(line -> line.contains("POST /check 503")), log.toString());
+        // One line per signing and check, valid or not; none for a busy page, where nothing was checked.
+        List<String> outcomes = AuditLog.assertWellFormed("the server", AuditLog.audits(log), "form", signatures(start));
+        assertEquals(2 + verdicts().size() + burstChecked, AuditLog.done(outcomes), outcomes::toString);
+        assertTrue(AuditLog.count(outcomes, "invalid") >= 8, outcomes::toString);
     }
 
     private static Set<String> signatures(long start) {
@@ -151,15 +153,18 @@ class WebFormCanaryIT {
         String slow = valid() + "&Algorithm=sha512&Signature=" + Http.form(Base64.getEncoder().encodeToString(new byte[64]));
         int searches = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
-        for (int i = 0; i < 6 * searches; i++) {
+        // A thread each, so they are really at once (the common pool has one thread on two cores).
+        ExecutorService clients = Executors.newFixedThreadPool(16 * searches);
+        for (int i = 0; i < 16 * searches; i++) {
             burst.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     return Http.post(check, FORM, slow, Map.of());
                 } catch (IOException | InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-            }));
+            }, clients));
         }
+        clients.shutdown();
         int busy = 0;
         for (CompletableFuture<HttpResponse<String>> request : burst) {
             HttpResponse<String> page = request.get(60, TimeUnit.SECONDS);
