@@ -110,6 +110,18 @@ class SingleSignOnTest {
     }
 
     @Test
+    void theLoadBalancersHeaders_andItsSessionCookiePassedOn_fitTheServersHeaderLimit() throws Exception {
+        // ALB passes on its session cookie, up to four 4 KiB shards, beside x-amzn-oidc-data and the access token: past
+        // 32 KiB in all.
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(server.uri().resolve("/"))
+                .header("x-amzn-oidc-data", token(true)).header("x-amzn-oidc-accesstoken", "a".repeat(16 * 1024))
+                .header("Cookie", "AWSELBAuthSessionCookie-0=" + "c".repeat(16 * 1024))
+                .header("X-Forwarded-For", "203.0.113.7").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, page.statusCode());
+    }
+
+    @Test
     void signingWhileSignedIn_isAuditedInTheUsersName_fromTheAddressTheLoadBalancerAppended() throws Exception {
         HttpResponse<String> signed = signOnTheForm(token(true), "10.9.8.7, 203.0.113.7");
 

@@ -82,7 +82,8 @@ class HostileClientsIT {
     @Test
     void requestsTheServerRefusesItself_getAJsonAnswerAndALogLine() throws Exception {
         String badLine = send("GET /a b c HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-        String hugeHeader = send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(40 * 1024) + "\r\n\r\n");
+        // Past the load balancer's own limit on headers (64 KiB), which the server keeps.
+        String hugeHeader = send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(72 * 1024) + "\r\n\r\n");
         StringBuilder many = new StringBuilder("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         for (int i = 0; i < 101; i++) {
             many.append("X-H").append(i).append(": v\r\n");
