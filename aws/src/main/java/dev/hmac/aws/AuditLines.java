@@ -1,21 +1,24 @@
 package dev.hmac.aws;
 
 import dev.hmac.core.FailureTrace;
+import dev.hmac.core.json.Json;
 import dev.hmac.core.audit.AuditEvent;
 import dev.hmac.core.audit.AuditTrail;
 import dev.hmac.core.audit.Caller;
 import dev.hmac.core.audit.EmbeddedMetrics;
 import dev.hmac.core.audit.Failure;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The audit trail as {@link JsonLog} lines, the same on both Lambdas and the server: for each signing or check, an
- * INFO line whose {@code audit} object is the event ({@link AuditEvent#toJson}), then an INFO line of its counts in
- * CloudWatch's embedded metric format ({@link EmbeddedMetrics}); for each counted failure, a WARN line of its count.
- * The audit object is nested so that its own {@code timestamp} (the one signed) and {@code requestId} sit beside the
- * line's. Both are INFO or WARN on purpose: the template keeps the functions' application log level at INFO.
+ * The audit trail as {@link JsonLog} lines, the same on both Lambdas and the server: for each signing or check, one
+ * INFO line whose {@code audit} object is the event ({@link AuditEvent#toJson}) and whose other members are its counts
+ * in CloudWatch's embedded metric format ({@link EmbeddedMetrics}: the format takes any other member beside its own),
+ * so one write per request; for each counted failure, a WARN line of its count. The audit object is nested so that
+ * its own {@code timestamp} (the one signed) and {@code requestId} sit beside the line's. INFO and WARN on purpose:
+ * the template keeps the functions' application log level at INFO.
  */
 public final class AuditLines implements AuditTrail {
     /** The audit trail on standard output. */
@@ -34,11 +37,29 @@ public final class AuditLines implements AuditTrail {
     @Override
     public void record(Caller caller, AuditEvent event) {
         try {
-            log.log(JsonLog.Level.INFO, LOGGER, event.summary(), Map.of("audit", event.toJson(caller)));
-            log.log(JsonLog.Level.INFO, LOGGER, "metrics", EmbeddedMetrics.of(caller, event, clock.millis()));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("audit", new AuditObject(event, caller));
+            fields.putAll(EmbeddedMetrics.of(caller, event, clock.millis()));
+            log.log(JsonLog.Level.INFO, LOGGER, event.summary(), fields);
         } catch (RuntimeException e) {
             // An audit line that can't be written must not cost the person their signature.
             log.error("audit line not written: " + FailureTrace.of(e));
+        }
+    }
+
+    /** The event as the line's {@code audit} object, written straight into the line. */
+    private static final class AuditObject implements Json.Fragment {
+        private final AuditEvent event;
+        private final Caller caller;
+
+        AuditObject(AuditEvent event, Caller caller) {
+            this.event = event;
+            this.caller = caller;
+        }
+
+        @Override
+        public void writeJson(StringBuilder sb) {
+            event.writeJson(sb, caller);
         }
     }
 

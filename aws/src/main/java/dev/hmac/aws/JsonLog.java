@@ -62,7 +62,7 @@ public final class JsonLog {
     }
 
     String line(Level level, String logger, String message, Map<String, ?> fields) {
-        StringBuilder sb = new StringBuilder(128 + message.length());
+        StringBuilder sb = new StringBuilder(fields.isEmpty() ? 128 + message.length() : 1024);
         sb.append("{\"timestamp\":\"");
         UtcTime.extended(sb, clock.millis());
         sb.append("\",\"level\":\"").append(level.name()).append("\",\"message\":");
@@ -83,7 +83,7 @@ public final class JsonLog {
             if (field.getValue() instanceof String) {
                 Json.quote(sb, (String) field.getValue(), false);
             } else {
-                sb.append(Json.write(field.getValue()));
+                Json.write(sb, field.getValue());
             }
         }
         return sb.append('}').toString();

@@ -29,22 +29,22 @@ class AuditLinesTest {
     }
 
     @Test
-    void aSigning_isAnInfoLineWithTheEventNested_thenAnInfoLineOfItsCounts() throws Exception {
+    void aSigning_isOneInfoLine_theEventNested_andItsCountsBesideIt() throws Exception {
         AuditEvent event = AuditEvent.invalid(AuditEvent.Kind.SIGNATURE, List.of());
 
         audit.record(REST, event);
 
-        assertEquals(2, lines.size());
+        assertEquals(1, lines.size());
         Map<?, ?> first = line(0);
         assertEquals("INFO", first.get("level"));
         assertEquals("audit", first.get("logger"));
         assertEquals("signature invalid", first.get("message"));
         assertEquals("2026-12-01T10:15:30.123Z", first.get("timestamp"), "the line's time, the audit's own beside it");
         assertEquals(Json.parse(Json.write(event.toJson(REST))), first.get("audit"));
-        Map<?, ?> second = line(1);
-        assertEquals("INFO", second.get("level"));
-        assertEquals("rest", second.get("Surface"));
-        assertEquals(CLOCK.millis(), ((Number) ((Map<?, ?>) second.get("_aws")).get("Timestamp")).longValue());
+        assertEquals("rest", first.get("Surface"));
+        assertEquals("invalid", first.get("Outcome"));
+        assertEquals(1, ((Number) first.get("InvalidRequests")).intValue());
+        assertEquals(CLOCK.millis(), ((Number) ((Map<?, ?>) first.get("_aws")).get("Timestamp")).longValue());
     }
 
     @Test

@@ -18,6 +18,7 @@ public enum Algorithm {
     public static final Algorithm DEFAULT = SHA256;
 
     private final int macLength;
+    private final String key = name().toLowerCase(Locale.ROOT);
     /**
      * One Mac per thread (instances are not thread-safe), initialised anew with each key: getInstance looks the
      * algorithm up among the providers on every call, about a tenth of a {@code POST /signature} on the server
@@ -41,7 +42,7 @@ public enum Algorithm {
 
     /** The canonical name, as answers carry it: {@code sha256}. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 
     /** Bytes in a MAC of this algorithm: the length of a decoded signature tells the algorithm. */

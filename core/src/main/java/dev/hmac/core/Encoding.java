@@ -16,9 +16,11 @@ public enum Encoding {
 
     public static final Encoding DEFAULT = BASE64;
 
+    private final String key = name().toLowerCase(Locale.ROOT);
+
     /** The canonical name, as answers carry it: {@code base64}. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 
     /** What the encoding looks like, in words. */

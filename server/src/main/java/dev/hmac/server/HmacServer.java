@@ -7,6 +7,7 @@ import dev.hmac.api.RestApi;
 import dev.hmac.api.SignatureEndpoint;
 import dev.hmac.api.VerificationEndpoint;
 import dev.hmac.aws.AuditLines;
+import dev.hmac.aws.JsonLog;
 import dev.hmac.bot.BoltDispatcher;
 import dev.hmac.bot.BotConfig;
 import dev.hmac.bot.SlackApp;
@@ -82,6 +83,8 @@ public final class HmacServer implements AutoCloseable {
     private final ServerConfig config;
     private final SigningBackend backend;
     private final Optional<SocketModeApp> socketMode;
+    /** Where the audit lines wait to be written: closed after the server stops, so the last requests' are written. */
+    private volatile AutoCloseable auditOutput = () -> { };
 
     private HmacServer(Server server, ServerConnector connector, HeaderDeadline headerDeadline, ServerConfig config,
                        SigningBackend backend, Optional<SocketModeApp> socketMode) {
@@ -124,7 +127,17 @@ public final class HmacServer implements AutoCloseable {
     /** Starts listening; port 0 picks a free port (see {@link #uri()}). */
     public static HmacServer start(ServerConfig config) throws IOException {
         // One bound on searches for the whole process, so that checks can't take every core from signing.
-        return start(config, VerificationLimiter.forThisMachine(new Verifier()), AuditLines.STANDARD_OUTPUT);
+        BatchedStandardOutput output = new BatchedStandardOutput();
+        AuditLines audit = new AuditLines(new JsonLog(output, Clock.systemUTC()), Clock.systemUTC());
+        HmacServer server;
+        try {
+            server = start(config, VerificationLimiter.forThisMachine(new Verifier()), audit);
+        } catch (IOException | RuntimeException e) {
+            output.close();
+            throw e;
+        }
+        server.auditOutput = output;
+        return server;
     }
 
     /**
@@ -313,6 +326,11 @@ public final class HmacServer implements AutoCloseable {
             LOG.info("Stopped");
         } catch (Exception e) {
             LOG.warn("The server did not stop cleanly: {}", FailureTrace.of(e));
+        }
+        try {
+            auditOutput.close();
+        } catch (Exception e) {
+            LOG.warn("The audit lines were not all written: {}", FailureTrace.of(e));
         }
     }
 

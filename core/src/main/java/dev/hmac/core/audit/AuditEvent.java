@@ -5,11 +5,12 @@ import dev.hmac.core.Encoding;
 import dev.hmac.core.FieldError;
 import dev.hmac.core.Sha256;
 import dev.hmac.core.Signature;
+import dev.hmac.core.json.Json;
+import dev.hmac.core.json.JsonException;
 import dev.hmac.core.verify.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,8 +37,10 @@ public record AuditEvent(Kind kind, Outcome outcome, String clientId, String cal
         SIGNATURE,
         VERIFICATION;
 
+        private final String key = name().toLowerCase(Locale.ROOT);
+
         public String key() {
-            return name().toLowerCase(Locale.ROOT);
+            return key;
         }
     }
 
@@ -47,8 +50,10 @@ public record AuditEvent(Kind kind, Outcome outcome, String clientId, String cal
         MISMATCH,
         INVALID;
 
+        private final String key = name().toLowerCase(Locale.ROOT);
+
         public String key() {
-            return name().toLowerCase(Locale.ROOT);
+            return key;
         }
     }
 
@@ -107,31 +112,66 @@ public record AuditEvent(Kind kind, Outcome outcome, String clientId, String cal
      * The audit line's object: {@code event}, {@code surface}, {@code actor}, {@code clientid}, {@code callback},
      * {@code timestamp}, {@code algorithm}, {@code encoding}, {@code outcome}, then {@code cause} or {@code fields}
      * and {@code signatureSha256} where they apply, {@code requestId}, and {@code forwardedRequestId} when there is one.
+     * Written straight into the line, not through a map: the server writes one for each request it signs.
      */
-    public Map<String, Object> toJson(Caller caller) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("event", kind.key());
-        json.put("surface", caller.surface().key());
-        json.put("actor", caller.actor().ids());
-        json.put("clientid", clientId);
-        json.put("callback", callback);
-        json.put("timestamp", timestamp);
-        json.put("algorithm", algorithm == null ? null : algorithm.key());
-        json.put("encoding", encoding == null ? null : encoding.key());
-        json.put("outcome", outcome.key());
+    public void writeJson(StringBuilder sb, Caller caller) {
+        sb.append("{\"event\":\"").append(kind.key()).append("\",\"surface\":\"").append(caller.surface().key())
+                .append("\",\"actor\":{");
+        boolean first = true;
+        for (Map.Entry<String, String> id : caller.actor().ids().entrySet()) {
+            sb.append(first ? "" : ",");
+            first = false;
+            Json.quote(sb, id.getKey(), false);
+            sb.append(':');
+            Json.quote(sb, id.getValue(), false);
+        }
+        sb.append('}');
+        member(sb, "clientid", clientId);
+        member(sb, "callback", callback);
+        member(sb, "timestamp", timestamp);
+        member(sb, "algorithm", algorithm == null ? null : algorithm.key());
+        member(sb, "encoding", encoding == null ? null : encoding.key());
+        member(sb, "outcome", outcome.key());
         if (cause != null) {
-            json.put("cause", cause);
+            member(sb, "cause", cause);
         }
         if (outcome == Outcome.INVALID) {
-            json.put("fields", fields);
+            sb.append(",\"fields\":[");
+            for (int i = 0; i < fields.size(); i++) {
+                sb.append(i == 0 ? "" : ",");
+                Json.quote(sb, fields.get(i), false);
+            }
+            sb.append(']');
         }
         if (signatureSha256 != null) {
-            json.put("signatureSha256", signatureSha256);
+            member(sb, "signatureSha256", signatureSha256);
         }
-        json.put("requestId", caller.requestId());
+        member(sb, "requestId", caller.requestId());
         if (caller.forwardedRequestId() != null) {
-            json.put("forwardedRequestId", caller.forwardedRequestId());
+            member(sb, "forwardedRequestId", caller.forwardedRequestId());
         }
-        return json;
+        sb.append('}');
+    }
+
+    /** The same object as a map, for a reader of the line (tests). */
+    public Map<String, Object> toJson(Caller caller) {
+        StringBuilder sb = new StringBuilder(512);
+        writeJson(sb, caller);
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> json = (Map<String, Object>) Json.parse(sb.toString());
+            return json;
+        } catch (JsonException e) {
+            throw new IllegalStateException("an audit object that is not JSON", e);
+        }
+    }
+
+    private static void member(StringBuilder sb, String name, String value) {
+        sb.append(",\"").append(name).append("\":");
+        if (value == null) {
+            sb.append("null");
+        } else {
+            Json.quote(sb, value, false);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hmac.core.audit;
 
+import dev.hmac.core.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,20 +23,17 @@ public final class EmbeddedMetrics {
     /** A code longer than this, or not of {@code [a-z0-9_]}, is counted as {@value #OTHER}: metrics are bounded. */
     static final int MAX_CODE_LENGTH = 64;
     static final String OTHER = "other";
+    private static final Json.Raw[] DIRECTIVES = new Json.Raw[4];
 
     private EmbeddedMetrics() {
     }
 
     /** The members of the line that counts this event. */
     public static Map<String, Object> of(Caller caller, AuditEvent event, long epochMillis) {
-        String metric = event.kind() == AuditEvent.Kind.SIGNATURE ? "Signatures" : "Verifications";
+        boolean signature = event.kind() == AuditEvent.Kind.SIGNATURE;
+        String metric = signature ? "Signatures" : "Verifications";
         boolean invalid = event.outcome() == AuditEvent.Outcome.INVALID;
-        List<Object> directives = new ArrayList<>(2);
-        directives.add(directive(metric, List.of(List.of("Surface", "Outcome"))));
-        if (invalid) {
-            directives.add(directive("InvalidRequests", List.of(List.of("Surface"))));
-        }
-        Map<String, Object> members = metadata(epochMillis, directives);
+        Map<String, Object> members = metadata(epochMillis, directives(signature, invalid));
         members.put("Surface", caller.surface().key());
         members.put("Outcome", event.outcome().key());
         members.put(metric, 1);
@@ -43,6 +41,25 @@ public final class EmbeddedMetrics {
             members.put("InvalidRequests", 1);
         }
         return members;
+    }
+
+    /**
+     * The directives of an event's line, serialized the first time they are needed and then copied as they are: the
+     * same on every line, they were a third of its cost (one of the four on a cold start).
+     */
+    private static Json.Raw directives(boolean signature, boolean invalid) {
+        int index = (signature ? 0 : 2) + (invalid ? 1 : 0);
+        Json.Raw raw = DIRECTIVES[index];
+        if (raw == null) {
+            List<Object> directives = new ArrayList<>(2);
+            directives.add(directive(signature ? "Signatures" : "Verifications", List.of(List.of("Surface", "Outcome"))));
+            if (invalid) {
+                directives.add(directive("InvalidRequests", List.of(List.of("Surface"))));
+            }
+            raw = new Json.Raw(Json.write(directives));
+            DIRECTIVES[index] = raw; // a race only serializes the same text twice
+        }
+        return raw;
     }
 
     /** The members of the line that counts one failure, by its code and in total. */
@@ -79,7 +96,7 @@ public final class EmbeddedMetrics {
         return directive;
     }
 
-    private static Map<String, Object> metadata(long epochMillis, List<Object> directives) {
+    private static Map<String, Object> metadata(long epochMillis, Object directives) {
         Map<String, Object> aws = new LinkedHashMap<>();
         aws.put("Timestamp", epochMillis);
         aws.put("CloudWatchMetrics", directives);

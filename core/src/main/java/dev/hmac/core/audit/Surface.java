@@ -8,8 +8,10 @@ public enum Surface {
     FORM,
     SLACK;
 
+    private final String key = name().toLowerCase(Locale.ROOT);
+
     /** As audit lines and metrics name it: {@code rest}. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 }

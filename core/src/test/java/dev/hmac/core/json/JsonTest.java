@@ -104,4 +104,31 @@ class JsonTest {
                 + "\"n\":42,\"b\":true,\"nil\":null,\"list\":[\"x\",1]}", json);
         assertEquals("<a href=\"x\">&</a>\u2028\t\u0001\ud83d😀", ((Map<?, ?>) Json.parse(json)).get("s"));
     }
+
+    @Test
+    void quote_copiesPlainTextWhole_andEscapesFromTheFirstCharacterThatNeedsIt() throws JsonException {
+        for (String text : List.of("", "plain https://a.example/cb?x=1", "\"first", "last\\", "mid\ndle",
+                "caf\u00e9 \u79d8\u5bc6", "\ud83d\ude00 after a pair", "lone \udc00 low", "\u2029", "a<b&c>")) {
+            for (boolean htmlSafe : new boolean[] {true, false}) {
+                StringBuilder sb = new StringBuilder();
+                Json.quote(sb, text, htmlSafe);
+                assertEquals(text, Json.parse(sb.toString()), sb.toString());
+                if (text.contains("<")) {
+                    assertEquals(htmlSafe, sb.indexOf("<") < 0, sb.toString());
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        Json.quote(sb, "x\u2028y", false);
+        assertEquals("\"x\\u2028y\"", sb.toString(), "line separators are escaped even in a log line");
+    }
+
+    @Test
+    void fragment_isWrittenAsItWritesItself() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("raw", new Json.Raw("[{\"a\":1}]"));
+        map.put("after", "x");
+
+        assertEquals("{\"raw\":[{\"a\":1}],\"after\":\"x\"}", Json.write(map));
+    }
 }
