@@ -48,15 +48,7 @@ public final class AuditLines implements AuditTrail {
     }
 
     /** The event as the line's {@code audit} object, written straight into the line. */
-    private static final class AuditObject implements Json.Fragment {
-        private final AuditEvent event;
-        private final Caller caller;
-
-        AuditObject(AuditEvent event, Caller caller) {
-            this.event = event;
-            this.caller = caller;
-        }
-
+    private record AuditObject(AuditEvent event, Caller caller) implements Json.Fragment {
         @Override
         public void writeJson(StringBuilder sb) {
             event.writeJson(sb, caller);

@@ -37,10 +37,8 @@ public record AuditEvent(Kind kind, Outcome outcome, String clientId, String cal
         SIGNATURE,
         VERIFICATION;
 
-        private final String key = name().toLowerCase(Locale.ROOT);
-
         public String key() {
-            return key;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -50,10 +48,8 @@ public record AuditEvent(Kind kind, Outcome outcome, String clientId, String cal
         MISMATCH,
         INVALID;
 
-        private final String key = name().toLowerCase(Locale.ROOT);
-
         public String key() {
-            return key;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
