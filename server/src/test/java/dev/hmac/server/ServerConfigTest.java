@@ -31,6 +31,19 @@ class ServerConfigTest {
     }
 
     @Test
+    void albArn_turnsSingleSignOnOn_withItsRegionsKeys() {
+        String arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/hmac-form/50dc6c495c0c9188";
+
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("HMAC_ALB_ARN", arn));
+
+        assertEquals(arn, config.sso().orElseThrow().albArn());
+        assertEquals(URI.create("https://public-keys.auth.elb.eu-west-1.amazonaws.com/"), config.sso().get().keysUrl());
+        assertTrue(config.toString().contains("sso=" + arn), config.toString());
+        assertEquals(Optional.empty(), ServerConfig.defaults().sso());
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(Map.of("HMAC_ALB_ARN", "my-alb")));
+    }
+
+    @Test
     void badValues_areExplained() {
         assertEquals("PORT must be a port number from 0 to 65535.",
                 assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(Map.of("PORT", "http"))).getMessage());
