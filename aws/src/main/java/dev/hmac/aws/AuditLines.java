@@ -1,15 +1,12 @@
 package dev.hmac.aws;
 
 import dev.hmac.core.FailureTrace;
-import dev.hmac.core.json.Json;
 import dev.hmac.core.audit.AuditEvent;
 import dev.hmac.core.audit.AuditTrail;
 import dev.hmac.core.audit.Caller;
 import dev.hmac.core.audit.EmbeddedMetrics;
 import dev.hmac.core.audit.Failure;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,21 +34,20 @@ public final class AuditLines implements AuditTrail {
     @Override
     public void record(Caller caller, AuditEvent event) {
         try {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("audit", new AuditObject(event, caller));
-            fields.putAll(EmbeddedMetrics.of(caller, event, clock.millis()));
-            log.log(JsonLog.Level.INFO, LOGGER, event.summary(), fields);
+            log.log(JsonLog.Level.INFO, LOGGER, event.summary(), new EventMembers(event, caller, clock.millis()));
         } catch (RuntimeException e) {
             // An audit line that can't be written must not cost the person their signature.
             log.error("audit line not written: " + FailureTrace.of(e));
         }
     }
 
-    /** The event as the line's {@code audit} object, written straight into the line. */
-    private record AuditObject(AuditEvent event, Caller caller) implements Json.Fragment {
+    /** The event's members of its line: the {@code audit} object, then its counts, written straight into it. */
+    private record EventMembers(AuditEvent event, Caller caller, long epochMillis) implements JsonLog.Members {
         @Override
-        public void writeJson(StringBuilder sb) {
+        public void write(StringBuilder sb) {
+            sb.append(",\"audit\":");
             event.writeJson(sb, caller);
+            EmbeddedMetrics.writeMembers(sb, caller, event, epochMillis);
         }
     }
 

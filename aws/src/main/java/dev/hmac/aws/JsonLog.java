@@ -1,10 +1,12 @@
 package dev.hmac.aws;
 
+import dev.hmac.core.FailureTrace;
 import dev.hmac.core.json.Json;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one JSON log line format on AWS: every line of both Lambda functions, and the audit and metric lines of the
@@ -61,21 +63,56 @@ public final class JsonLog {
         sink.accept(line(level, logger, message, fields));
     }
 
-    String line(Level level, String logger, String message, Map<String, ?> fields) {
-        StringBuilder sb = new StringBuilder(fields.isEmpty() ? 128 + message.length() : 1024);
-        sb.append("{\"timestamp\":\"");
-        UtcTime.extended(sb, clock.millis());
-        sb.append("\",\"level\":\"").append(level.name()).append("\",\"message\":");
-        Json.quote(sb, message, false);
+    /** Members written straight into a line, each after a comma: {@code ,"key":value}. */
+    public interface Members {
+        void write(StringBuilder sb);
+    }
+
+    /**
+     * A line whose members after the standard ones write themselves: the audit line, one per request, skips the
+     * maps of {@link #log(Level, String, String, Map)}.
+     */
+    public void log(Level level, String logger, String message, Members members) {
+        long millis = clock.millis();
         String id = requestId;
-        if (id != null) {
-            sb.append(",\"requestId\":");
-            Json.quote(sb, id, false);
+        if (sink instanceof DeferringSink deferring) {
+            deferring.acceptLater(new PendingLine(millis, id, level, logger, message, members));
+            return;
         }
-        if (logger != null) {
-            sb.append(",\"logger\":");
-            Json.quote(sb, logger, false);
+        sink.accept(line(millis, id, level, logger, message, members));
+    }
+
+    /**
+     * A sink that can make a line itself, later, on a thread of its own (the server's, which writes its audit lines
+     * in batches): the request's thread then only hands over what makes the line. {@link Members} are immutable.
+     */
+    public interface DeferringSink extends Consumer<String> {
+        void acceptLater(Supplier<String> line);
+    }
+
+    private static String line(long millis, String id, Level level, String logger, String message, Members members) {
+        StringBuilder sb = start(1024, millis, id, level, logger, message);
+        members.write(sb);
+        return sb.append('}').toString();
+    }
+
+    /** A line made when it is written. Should its making fail, the line says so instead, as its caller would. */
+    private record PendingLine(long millis, String id, Level level, String logger, String message, Members members)
+            implements Supplier<String> {
+        @Override
+        public String get() {
+            try {
+                return line(millis, id, level, logger, message, members);
+            } catch (RuntimeException e) {
+                return start(128, millis, id, Level.ERROR, logger, "line not written: " + FailureTrace.of(e))
+                        .append('}').toString();
+            }
         }
+    }
+
+    String line(Level level, String logger, String message, Map<String, ?> fields) {
+        StringBuilder sb = start(fields.isEmpty() ? 128 + message.length() : 1024, clock.millis(), requestId, level,
+                logger, message);
         for (Map.Entry<String, ?> field : fields.entrySet()) {
             sb.append(',');
             Json.quote(sb, field.getKey(), false);
@@ -87,6 +124,25 @@ public final class JsonLog {
             }
         }
         return sb.append('}').toString();
+    }
+
+    /** The line up to its standard members' end: timestamp, level, message, requestId, logger. */
+    private static StringBuilder start(int capacity, long millis, String id, Level level, String logger,
+                                       String message) {
+        StringBuilder sb = new StringBuilder(capacity);
+        sb.append("{\"timestamp\":\"");
+        UtcTime.extended(sb, millis);
+        sb.append("\",\"level\":\"").append(level.name()).append("\",\"message\":");
+        Json.quote(sb, message, false);
+        if (id != null) {
+            sb.append(",\"requestId\":");
+            Json.quote(sb, id, false);
+        }
+        if (logger != null) {
+            sb.append(",\"logger\":");
+            Json.quote(sb, logger, false);
+        }
+        return sb;
     }
 
     /** Standard output, looked up on every line. A class, not a lambda: a cold start pays for each lambda's set-up. */

@@ -12,12 +12,21 @@ public final class Sha256 {
     private Sha256() {
     }
 
-    public static byte[] digest(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+    /** One digest per thread: getInstance looks the provider up each time, and the audit digests once a request. */
+    private static final ThreadLocal<MessageDigest> DIGESTS = new ThreadLocal<>() {
+        @Override
+        protected MessageDigest initialValue() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("SHA-256 is not available", e);
+            }
         }
+    };
+
+    public static byte[] digest(byte[] data) {
+        // digest() resets it for the next caller on this thread.
+        return DIGESTS.get().digest(data);
     }
 
     /**

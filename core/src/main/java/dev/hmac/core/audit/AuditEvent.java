@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,8 +36,9 @@ public record AuditEvent(Kind kind, Outcome outcome, String clientId, String cal
         SIGNATURE,
         VERIFICATION;
 
+        /** Literals, not {@code toLowerCase}: a line per request reads them. */
         public String key() {
-            return name().toLowerCase(Locale.ROOT);
+            return this == SIGNATURE ? "signature" : "verification";
         }
     }
 
@@ -49,7 +49,12 @@ public record AuditEvent(Kind kind, Outcome outcome, String clientId, String cal
         INVALID;
 
         public String key() {
-            return name().toLowerCase(Locale.ROOT);
+            return switch (this) {
+                case SIGNED -> "signed";
+                case MATCH -> "match";
+                case MISMATCH -> "mismatch";
+                case INVALID -> "invalid";
+            };
         }
     }
 
@@ -117,17 +122,16 @@ public record AuditEvent(Kind kind, Outcome outcome, String clientId, String cal
         for (Map.Entry<String, String> id : caller.actor().ids().entrySet()) {
             sb.append(first ? "" : ",");
             first = false;
-            Json.quote(sb, id.getKey(), false);
-            sb.append(':');
+            sb.append('"').append(id.getKey()).append("\":");
             Json.quote(sb, id.getValue(), false);
         }
         sb.append('}');
         member(sb, "clientid", clientId);
         member(sb, "callback", callback);
         member(sb, "timestamp", timestamp);
-        member(sb, "algorithm", algorithm == null ? null : algorithm.key());
-        member(sb, "encoding", encoding == null ? null : encoding.key());
-        member(sb, "outcome", outcome.key());
+        ours(sb, "algorithm", algorithm == null ? null : algorithm.key());
+        ours(sb, "encoding", encoding == null ? null : encoding.key());
+        ours(sb, "outcome", outcome.key());
         if (cause != null) {
             member(sb, "cause", cause);
         }
@@ -135,16 +139,16 @@ public record AuditEvent(Kind kind, Outcome outcome, String clientId, String cal
             sb.append(",\"fields\":[");
             for (int i = 0; i < fields.size(); i++) {
                 sb.append(i == 0 ? "" : ",");
-                Json.quote(sb, fields.get(i), false);
+                sb.append('"').append(fields.get(i)).append('"');
             }
             sb.append(']');
         }
         if (signatureSha256 != null) {
-            member(sb, "signatureSha256", signatureSha256);
+            ours(sb, "signatureSha256", signatureSha256);
         }
         member(sb, "requestId", caller.requestId());
         if (caller.forwardedRequestId() != null) {
-            member(sb, "forwardedRequestId", caller.forwardedRequestId());
+            ours(sb, "forwardedRequestId", caller.forwardedRequestId());
         }
         sb.append('}');
     }
@@ -159,6 +163,20 @@ public record AuditEvent(Kind kind, Outcome outcome, String clientId, String cal
             return json;
         } catch (JsonException e) {
             throw new IllegalStateException("an audit object that is not JSON", e);
+        }
+    }
+
+    /**
+     * A member whose value is made here and needs no escaping (an enum's key, hex digits, a UUID checked as one),
+     * appended as it is: the server writes a line per request. Anything that came in (client id, callback, actor, a
+     * timestamp, a cause or a request id read from another host's answer or event) goes through {@link #member}.
+     */
+    private static void ours(StringBuilder sb, String name, String value) {
+        sb.append(",\"").append(name).append("\":");
+        if (value == null) {
+            sb.append("null");
+        } else {
+            sb.append('"').append(value).append('"');
         }
     }
 
