@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.core.Signer;
 import dev.hmac.core.json.Json;
+import dev.hmac.core.testing.HeldClock;
 import dev.hmac.core.testing.WrongSignatures;
 import dev.hmac.core.verify.VerificationLimiter;
 import dev.hmac.core.verify.Verifier;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -203,28 +203,7 @@ class VerificationEndpointTest {
         CountDownLatch searching = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         // The first check holds the only turn while it reads the clock.
-        Clock held = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                searching.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return CLOCK.instant();
-            }
-        };
+        Clock held = new HeldClock(searching, release, CLOCK);
         VerificationEndpoint limited = new VerificationEndpoint(new VerificationLimiter(new Verifier(held), 1, Duration.ZERO));
         byte[] body = Json.write(WrongSignatures.match().request()).getBytes(StandardCharsets.UTF_8);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hmac.api.testing.OpenApiContract;
 import dev.hmac.core.json.Json;
+import dev.hmac.core.testing.HeldClock;
 import dev.hmac.core.testing.RecordedAudit;
 import dev.hmac.core.testing.WrongSignatures;
 import dev.hmac.core.verify.VerificationLimiter;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,7 +177,7 @@ class HmacServerTest {
         CountDownLatch searching = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         server = HmacServer.start(ServerConfig.defaults().withPort(0), new VerificationLimiter(
-                new Verifier(new HeldClock(searching, release)), 1, Duration.ZERO), new RecordedAudit());
+                new Verifier(new HeldClock(searching, release, Clock.systemUTC())), 1, Duration.ZERO), new RecordedAudit());
         String check = Json.write(WrongSignatures.match().request());
 
         CompletableFuture<HttpResponse<String>> first = http.sendAsync(HttpRequest.newBuilder(server.uri().resolve("/verify"))

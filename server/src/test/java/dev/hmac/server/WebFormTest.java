@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hmac.core.Field;
+import dev.hmac.core.testing.HeldClock;
 import dev.hmac.core.testing.RecordedAudit;
 import dev.hmac.core.testing.WrongSignatures;
 import dev.hmac.core.verify.VerificationLimiter;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -211,7 +213,7 @@ class WebFormTest {
         CountDownLatch searching = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         server = HmacServer.start(ServerConfig.defaults().withPort(0), new VerificationLimiter(
-                new Verifier(new HeldClock(searching, release)), 1, Duration.ZERO), new RecordedAudit());
+                new Verifier(new HeldClock(searching, release, Clock.systemUTC())), 1, Duration.ZERO), new RecordedAudit());
 
         CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
             try {

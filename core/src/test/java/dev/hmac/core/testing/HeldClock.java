@@ -1,4 +1,4 @@
-package dev.hmac.server;
+package dev.hmac.core.testing;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,15 +7,20 @@ import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** A clock whose readings wait for {@code release}: a search made with it holds its turn until then. */
-final class HeldClock extends Clock {
+/**
+ * A clock whose readings wait for {@code release}, then tell {@code base}'s time: a search made with it holds its
+ * turn until then.
+ */
+public final class HeldClock extends Clock {
     private final CountDownLatch searching;
     private final CountDownLatch release;
+    private final Clock base;
 
     /** @param searching counted down at the first reading: a search has its turn */
-    HeldClock(CountDownLatch searching, CountDownLatch release) {
+    public HeldClock(CountDownLatch searching, CountDownLatch release, Clock base) {
         this.searching = searching;
         this.release = release;
+        this.base = base;
     }
 
     @Override
@@ -36,6 +41,6 @@ final class HeldClock extends Clock {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Instant.now();
+        return base.instant();
     }
 }
