@@ -43,18 +43,20 @@ public record AuditEvent(Kind kind, Outcome outcome, String clientId, String cal
     }
 
     public enum Outcome {
-        SIGNED,
-        MATCH,
-        MISMATCH,
-        INVALID;
+        SIGNED("signed"),
+        MATCH("match"),
+        MISMATCH("mismatch"),
+        INVALID("invalid");
+
+        // A field, not a switch: a switch on an enum is one more class for a cold Lambda to load.
+        private final String key;
+
+        Outcome(String key) {
+            this.key = key;
+        }
 
         public String key() {
-            return switch (this) {
-                case SIGNED -> "signed";
-                case MATCH -> "match";
-                case MISMATCH -> "mismatch";
-                case INVALID -> "invalid";
-            };
+            return key;
         }
     }
 
